@@ -1,0 +1,13 @@
+export { isEntry } from './entry.ts';
+export {
+  join,
+  joinAll,
+  nextMessage,
+  pool,
+  spawnWorker,
+  TSX_EXEC_ARGV,
+  workerInput,
+  type PoolOptions,
+  type SpawnOptions,
+} from './workers.ts';
+export { exited, forkTs, killGroup, spawnGroup } from './processes.ts';

@@ -1,0 +1,70 @@
+/**
+ * Child processes that run TypeScript, and killing a whole process group.
+ *
+ * Killing a child does not kill its children (execa#170): a recipe that
+ * starts a tree of processes starts it in its own group (`detached`) and
+ * signals the group, so nothing is left behind.
+ */
+import {
+  fork,
+  spawn,
+  type ChildProcess,
+  type ForkOptions,
+  type SpawnOptions,
+} from 'node:child_process';
+import { TSX_EXEC_ARGV } from './workers.ts';
+
+/**
+ * `child_process.fork` on a `.ts` module, with tsx's loader, so it works
+ * whether or not the parent itself runs under tsx.
+ */
+export function forkTs(
+  module: URL | string,
+  args: readonly string[] = [],
+  options: ForkOptions = {},
+): ChildProcess {
+  const path = module instanceof URL ? module : new URL(module);
+  return fork(path, [...args], {
+    ...options,
+    execArgv: [...TSX_EXEC_ARGV, ...(options.execArgv ?? [])],
+  });
+}
+
+/** Spawns a command as the leader of a new process group. */
+export function spawnGroup(
+  command: string,
+  args: readonly string[] = [],
+  options: SpawnOptions = {},
+): ChildProcess {
+  return spawn(command, [...args], { ...options, detached: true });
+}
+
+/**
+ * Sends `signal` to the child's whole process group (the child must have
+ * been started with `detached: true`). Returns false if it was gone.
+ */
+export function killGroup(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+): boolean {
+  if (child.pid === undefined) return false;
+  try {
+    process.kill(-child.pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves with `{ code, signal }` once the child has exited. */
+export function exited(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
