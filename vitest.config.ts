@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// CI (`.ci/run`) asks for a JSON report beside the usual output, to print
+// its "N passed, N failed" line; `npm test` stays the same command.
+const json = process.env['VITEST_JSON'];
+
 // Forks, not threads: recipes start their own worker threads and child
 // processes, and a forked test file is killed whole if it hangs.
 export default defineConfig({
@@ -11,5 +15,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     teardownTimeout: 10_000,
     globalSetup: ['./scripts/lib/leak-check.setup.ts'],
+    ...(json
+      ? { reporters: ['default', 'json'], outputFile: { json } }
+      : {}),
   },
 });

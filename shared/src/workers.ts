@@ -29,7 +29,47 @@ export function spawnWorker(
   options: SpawnOptions = {},
 ): Worker {
   const boot: BootData = { entry: String(entry), data };
-  return new Worker(BOOT, { ...options, workerData: boot });
+  const worker = new Worker(BOOT, { ...options, workerData: boot });
+  track(worker);
+  return worker;
+}
+
+// ── Exit tracking ──────────────────────────────────────────────────
+// A worker can exit before anyone calls join() (say, while we await its
+// sibling's message), and a late 'exit' listener would wait forever. So we
+// record every worker's end from the moment it starts.
+interface Ending {
+  exit: Promise<number>;
+  /** Someone is told about a failure, so we need not rethrow it. */
+  observed: boolean;
+}
+
+const endings = new WeakMap<Worker, Ending>();
+
+function track(worker: Worker): Ending {
+  const known = endings.get(worker);
+  if (known) return known;
+  let failure: Error | undefined;
+  const ending: Ending = { observed: false, exit: Promise.resolve(0) };
+  ending.exit = new Promise<number>((resolve, reject) => {
+    worker.once('error', (error: Error) => {
+      failure = error;
+    });
+    worker.once('exit', (code) => {
+      if (failure === undefined) return resolve(code);
+      reject(failure);
+      // Nobody joined or listened: fail loudly, as Node would have.
+      if (!ending.observed) {
+        const error = failure;
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    });
+  });
+  ending.exit.catch(() => {}); // reported via join() or rethrown above
+  endings.set(worker, ending);
+  return ending;
 }
 
 /** The `data` a worker was spawned with. Call it inside the worker. */
@@ -41,18 +81,14 @@ export function workerInput<T>(): T {
   return boot.data as T;
 }
 
-/** Resolves with the worker's exit code; rejects if it throws. */
+/**
+ * Resolves with the worker's exit code; rejects if it threw. Works even
+ * when the worker has already exited.
+ */
 export function join(worker: Worker): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let failure: Error | undefined;
-    worker.once('error', (error: Error) => {
-      failure = error;
-    });
-    worker.once('exit', (code) => {
-      if (failure !== undefined) reject(failure);
-      else resolve(code);
-    });
-  });
+  const ending = track(worker);
+  ending.observed = true;
+  return ending.exit;
 }
 
 /**
@@ -79,6 +115,7 @@ export function nextMessage<T>(worker: Worker): Promise<T> {
     };
     const onError = (error: Error): void => {
       cleanup();
+      track(worker).observed = true;
       reject(error);
     };
     const onExit = (code: number): void => {

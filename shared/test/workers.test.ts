@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -19,10 +20,12 @@ import {
 const run = promisify(execFile);
 const here = (file: string): URL => new URL(file, import.meta.url);
 
+// A killed process whose parent has not reaped it yet is a zombie: it
+// still answers kill(pid, 0), but it is dead.
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^\d+ \(.*\) Z/.test(stat);
   } catch {
     return false;
   }
@@ -69,8 +72,9 @@ describe('inside vitest', () => {
       expect(alive(pids.grandchild)).toBe(true);
       expect(killGroup(child)).toBe(true);
       await exited(child);
-      await expect.poll(() => alive(pids.parent)).toBe(false);
-      await expect.poll(() => alive(pids.grandchild)).toBe(false);
+      const gone = { timeout: 5_000 };
+      await expect.poll(() => alive(pids.parent), gone).toBe(false);
+      await expect.poll(() => alive(pids.grandchild), gone).toBe(false);
     } finally {
       killGroup(child, 'SIGKILL');
     }
