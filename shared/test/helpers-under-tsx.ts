@@ -1,6 +1,14 @@
 // Runs every helper once under plain `tsx` and prints a JSON summary; the
 // test runs this file as a subprocess, the way readers run recipes.
-import { exited, forkTs, join, nextMessage, pool, spawnWorker } from '../src/index.ts';
+import {
+  exited,
+  forkTs,
+  isEntry,
+  join,
+  nextMessage,
+  pool,
+  spawnWorker,
+} from '../src/index.ts';
 
 const worker = spawnWorker(new URL('./echo-worker.ts', import.meta.url), {
   n: 21,
@@ -17,4 +25,5 @@ const child = forkTs(new URL('./child.ts', import.meta.url), ['7'], {
 });
 const { code: childCode } = await exited(child);
 
-console.log(JSON.stringify({ doubled, code, pooled, childCode }));
+const entry = isEntry(import.meta.url);
+console.log(JSON.stringify({ doubled, code, pooled, childCode, entry }));

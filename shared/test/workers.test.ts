@@ -38,6 +38,13 @@ describe('inside vitest', () => {
     expect(await join(worker)).toBe(0);
   });
 
+  test('join works even after the worker has already exited', async () => {
+    const worker = spawnWorker(here('./echo-worker.ts'), { n: 1 });
+    await nextMessage(worker);
+    await new Promise((r) => setTimeout(r, 300)); // it exits meanwhile
+    expect(await join(worker)).toBe(0);
+  });
+
   test('joinAll rejects on a failing worker and stops the others', async () => {
     const good = spawnWorker(here('./idle-worker.ts'));
     const bad = spawnWorker(here('./echo-worker.ts'), { n: -1 });
@@ -98,6 +105,7 @@ describe('under tsx, as a reader runs it', () => {
       code: 0,
       pooled: 8,
       childCode: 7,
+      entry: true,
     });
   });
 });
