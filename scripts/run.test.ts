@@ -1,22 +1,17 @@
 /** The runner's command line, as a new user meets it. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { $ } from 'zx';
 import { closest, loadRecipes, resolveRecipe } from './lib/recipes.ts';
 
-const exec = promisify(execFile);
 const RUN = new URL('./run.ts', import.meta.url).pathname;
 const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
 
+// zx quotes each argument itself; `nothrow` because a non-zero exit is
+// what several tests expect.
 async function runner(...args: string[]) {
-  try {
-    const { stdout, stderr } = await exec(TSX, [RUN, ...args],
-      { timeout: 25_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  const quietly = $({ nothrow: true, quiet: true, timeout: '25s' });
+  const out = await quietly`${TSX} ${RUN} ${args}`;
+  return { code: out.exitCode, stdout: out.stdout, stderr: out.stderr };
 }
 
 describe('resolving ids', () => {
@@ -55,6 +50,12 @@ describe('npm run recipe', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('usage: npm run recipe');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('unknown chapter: exit 2 and the list of chapters', async () => {
+    const { code, stderr } = await runner('--chapter', 'thread');
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(/^unknown chapter 'thread'; chapters: .*threads/);
   });
 
   test('--list --json is the catalogue as JSON', async () => {
