@@ -1,0 +1,57 @@
+"""The peer side of the benchmark harness's line protocol.
+
+The harness (benchmarks/src/peers.ts) starts a peer script once, outside
+the timed region, then for each run writes ``run`` on a line of its own
+and reads back one JSON line ``{"ns": <int>, "answer": <json>}``. The
+script times the work itself with ``time.perf_counter_ns``, so Python's
+start-up and the script's setup (pools, child processes, servers) are
+never part of a sample. ``quit`` or end of input ends the script; the
+harness kills the script's whole process group afterwards anyway.
+
+A peer script does its setup, then calls ``serve(run)``::
+
+    from peer import serve
+
+    pool = multiprocessing.Pool(2)      # setup: not timed
+    serve(lambda: sum(pool.map(work, chunks)), close=pool.terminate)
+
+Only the standard library is used here, so every peer can import it.
+"""
+import json
+import sys
+import time
+
+
+def serve(run, close=None):
+    """Answer ``run`` lines until ``quit`` or EOF; then call ``close``."""
+    try:
+        for line in sys.stdin:
+            command = line.strip()
+            if command == "quit":
+                break
+            if command != "run":
+                print(f"peer: unknown command {command!r}", file=sys.stderr)
+                sys.exit(2)
+            start = time.perf_counter_ns()
+            answer = run()
+            ns = time.perf_counter_ns() - start
+            sys.stdout.write(json.dumps({"ns": ns, "answer": answer}) + "\n")
+            sys.stdout.flush()
+    finally:
+        if close is not None:
+            close()
+
+
+def int_arg(name, default):
+    """The value of ``--name N`` on the command line, else ``default``."""
+    flag = f"--{name}"
+    if flag in sys.argv:
+        return int(sys.argv[sys.argv.index(flag) + 1])
+    return default
+
+
+def str_arg(name, default):
+    flag = f"--{name}"
+    if flag in sys.argv:
+        return sys.argv[sys.argv.index(flag) + 1]
+    return default
