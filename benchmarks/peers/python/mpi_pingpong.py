@@ -1,52 +1,40 @@
 """mpi4py ping-pong: --messages round trips of a --size byte message
-between this process and one partner it spawns with MPI's dynamic
-process management (no mpiexec needed: the script starts as a singleton
-and spawns rank 0 of a child world). The answer is sum(range(N)).
+between rank 0 and rank 1 (pickled send/recv, as the book's recipes use).
+The answer is sum(range(N)).
 
     /usr/bin/python3 mpi_pingpong.py --messages 1000 --size 0
 
-Needs python3-mpi4py (Debian) and an MPI runtime (openmpi-bin).
+The script starts itself again under mpirun with 2 ranks (mpi_launch.py).
+Needs python3-mpi4py and openmpi-bin (Debian).
 """
-import sys
+from mpi_launch import relaunch, under_mpirun
 
-from mpi4py import MPI
+if not under_mpirun():
+    relaunch(2)
 
-from peer import int_arg, serve
+from peer import int_arg, serve  # noqa: E402  (keeps stdin; see peer.py)
 
-
-def partner():
-    parent = MPI.Comm.Get_parent()
-    while True:
-        message = parent.recv(source=0)
-        if message is None:
-            break
-        parent.send(message, dest=0)
-    parent.Disconnect()
+from mpi4py import MPI  # noqa: E402
 
 
 def main():
+    comm = MPI.COMM_WORLD
     messages = int_arg("messages", 1_000)
     payload = b"x" * int_arg("size", 0)
-    child = MPI.COMM_SELF.Spawn(
-        sys.executable, args=[__file__, "--partner"], maxprocs=1
-    )
+    if comm.Get_rank() == 1:
+        # The partner echoes until rank 0 sends None.
+        while (message := comm.recv(source=0)) is not None:
+            comm.send(message, dest=0)
+        return
 
     def run():
         total = 0
         for i in range(messages):
-            child.send((i, payload), dest=0)
-            total += child.recv(source=0)[0]
+            comm.send((i, payload), dest=1)
+            total += comm.recv(source=1)[0]
         return total
 
-    def close():
-        child.send(None, dest=0)
-        child.Disconnect()
-
-    serve(run, close=close)
+    serve(run, close=lambda: comm.send(None, dest=1))
 
 
-if __name__ == "__main__":
-    if "--partner" in sys.argv:
-        partner()
-    else:
-        main()
+main()

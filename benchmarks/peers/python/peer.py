@@ -22,10 +22,22 @@ import sys
 import time
 
 
+# The commands arrive on stdin, but helpers a peer starts may read it
+# too: Open MPI's runtime forwards our stdin to spawned ranks and would
+# eat the "run" lines. So we keep a private (non-inheritable) duplicate
+# and point file descriptor 0 at /dev/null. Import this module first.
+import os
+
+_commands = os.fdopen(os.dup(0), "r")
+_null = os.open(os.devnull, os.O_RDONLY)
+os.dup2(_null, 0)
+os.close(_null)
+
+
 def serve(run, close=None):
     """Answer ``run`` lines until ``quit`` or EOF; then call ``close``."""
     try:
-        for line in sys.stdin:
+        for line in _commands:
             command = line.strip()
             if command == "quit":
                 break
