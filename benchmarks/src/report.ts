@@ -35,10 +35,18 @@ function relError(s: MedianSummary): number {
   return Math.max(s.hi - s.median, s.median - s.lo) / s.median;
 }
 
+/**
+ * A number for a ratio column: two decimals, or three significant digits
+ * when that would print 0.00 (a pool task can cost 1/4800 of a worker).
+ */
+function fixed(x: number): string {
+  return x !== 0 && Math.abs(x) < 0.1 ? x.toPrecision(3) : x.toFixed(2);
+}
+
 /** A ratio with its propagated error: `1.93 ± 0.04`. */
 function ratio(value: number, err: number): string {
-  if (!Number.isFinite(err)) return value.toFixed(2);
-  return `${value.toFixed(2)} ± ${(value * err).toFixed(2)}`;
+  if (!Number.isFinite(err)) return fixed(value);
+  return `${fixed(value)} ± ${fixed(value * err)}`;
 }
 
 export interface ReportOptions {

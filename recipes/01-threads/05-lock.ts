@@ -33,13 +33,13 @@ const GATE = 2; // arrivals at the lockstep meeting point
 // `acquire` swaps the lock from 0 to 1; if another thread holds it,
 // `Atomics.wait` parks this thread instead of spinning. The loop matters:
 // waking up does not mean the lock is free, only that it changed.
-function acquire(cells: Int32Array): void {
+export function acquire(cells: Int32Array): void {
   while (Atomics.compareExchange(cells, LOCK, 0, 1) !== 0) {
     Atomics.wait(cells, LOCK, 1);
   }
 }
 
-function release(cells: Int32Array): void {
+export function release(cells: Int32Array): void {
   Atomics.store(cells, LOCK, 0);
   Atomics.notify(cells, LOCK, 1);
 }

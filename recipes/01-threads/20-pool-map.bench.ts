@@ -1,0 +1,93 @@
+/**
+ * What one task costs to hand to another thread: a fresh worker per task
+ * (the baseline), a piscina pool, and the raw postMessage round trip to a
+ * persistent worker (the floor any pool sits on). The task does nothing,
+ * so we measure overhead only. Target: piscina >= 20x cheaper per task
+ * than a worker per task.
+ *
+ * The raw workers are threads/data-between-threads' echo worker: a TS
+ * worker booted through spawnWorker (tsx's loader, ~150 ms).
+ */
+import type { Worker } from 'node:worker_threads';
+import type { Piscina } from 'piscina';
+import { smokeSize, suite } from '@cookbook/bench';
+import { pool } from '@cookbook/shared';
+import { TASK } from './20-pool-map.ts';
+import {
+  makePayload,
+  roundTrip,
+  startEcho,
+} from './25-data-between-threads.ts';
+
+// Round trips per timed run for the pooled variants (ns/op = per task).
+const TASKS = smokeSize(2_000, 20);
+
+// A two-byte message; the echo stamps its last byte with 1.
+async function echoOnce(echo: Worker): Promise<boolean> {
+  const reply = await roundTrip(echo, 'clone', makePayload(2, 'clone'));
+  return reply[1] === 1;
+}
+
+type Atomics = 'sync' | 'disabled';
+const pools = new Map<Atomics, Piscina>();
+let echo: Worker | undefined;
+
+async function startPool(atomics: Atomics): Promise<void> {
+  const p = pool(TASK, {
+    minThreads: 1,
+    maxThreads: 1,
+    name: 'noop',
+    atomics,
+  });
+  pools.set(atomics, p);
+  await p.run(0); // boot the thread outside the clock
+}
+
+// One task at a time, like the raw round trips: latency, not throughput.
+async function runTasks(p: Piscina | undefined): Promise<boolean> {
+  let ok = true;
+  for (let i = 0; i < TASKS; i++) ok &&= (await p!.run(i)) === i;
+  return ok;
+}
+
+export default suite('PoolOverhead', {
+  meta: { task: 'no-op', 'pool-threads': 1 },
+})
+  .add('impl=worker-per-task', async () => {
+    const w = startEcho();
+    try {
+      return await echoOnce(w);
+    } finally {
+      await w.terminate();
+    }
+  })
+  .add('impl=piscina', () => runTasks(pools.get('sync')), {
+    ops: TASKS,
+    before: () => startPool('sync'),
+    after: () => pools.get('sync')?.destroy(),
+  })
+  // The fix from threads/pool-atomics-pitfall, and what it costs.
+  .add('impl=piscina/atomics=disabled', () =>
+    runTasks(pools.get('disabled')), {
+    ops: TASKS,
+    before: () => startPool('disabled'),
+    after: () => pools.get('disabled')?.destroy(),
+  })
+  .add(
+    'impl=raw-postmessage',
+    async () => {
+      let ok = true;
+      for (let i = 0; i < TASKS; i++) ok &&= await echoOnce(echo!);
+      return ok;
+    },
+    {
+      ops: TASKS,
+      before: async () => {
+        echo = startEcho();
+        await echoOnce(echo);
+      },
+      after: async () => {
+        await echo?.terminate();
+      },
+    },
+  );

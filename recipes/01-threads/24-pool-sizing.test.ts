@@ -1,0 +1,18 @@
+import { expect, test } from 'vitest';
+import { LIMIT, main, SIZES, TASKS } from './24-pool-sizing.ts';
+import { countPrimes } from './20-pool-map.task.ts';
+
+test('every pool size computes the same answers and counts every task',
+  async () => {
+    const rows = await main();
+    const serial = Array.from({ length: TASKS }, () => countPrimes(LIMIT));
+    expect(rows.map((r) => r.threads)).toEqual(SIZES);
+    expect(SIZES).toEqual(expect.arrayContaining([1, 2, 4]));
+    for (const row of rows) {
+      expect(row.results).toEqual(serial);
+      // The warm-up's meeting tasks (one per thread) plus the batch.
+      expect(row.completed).toBe(row.threads + TASKS);
+      // The runTime histogram was reset after the warm-up.
+      expect(row.runCount).toBe(TASKS);
+    }
+  }, 60_000);

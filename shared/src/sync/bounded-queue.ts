@@ -1,0 +1,312 @@
+/**
+ * BoundedQueue: a blocking FIFO of int32 items with a fixed capacity,
+ * shared by any number of producer and consumer threads. Python's
+ * `queue.Queue(maxsize)`, plus `close()` (Python 3.13's `shutdown()`).
+ *
+ * The items live in a ring buffer: `head` is the oldest item and
+ * `count` says how many follow it, wrapping at `capacity`. One Mutex
+ * guards the ring, and two Conditions on that mutex say when it is
+ * worth looking again, as in Python's queue module:
+ * - `notEmpty`: a consumer waits here while the ring is empty;
+ * - `notFull`: a producer waits here while the ring is full.
+ * Each side loops on its predicate (a wake-up is only a hint), and
+ * each put or get notifies the other side once.
+ *
+ * `taskDone()` / `join()` count unfinished work, not stored items:
+ * every `put` adds one, every `taskDone` removes one, and `join` waits
+ * for zero. That counter is a WaitGroup, so `taskDone` needs no lock.
+ *
+ * `close()` is how a consumer learns that no more items will come:
+ * producers can no longer put, consumers drain what is left, and then
+ * `get` returns `undefined` instead of sleeping forever. (The book's
+ * producer/consumer demo never ends; this is the fix.)
+ *
+ * On any one thread, use either the blocking or the async forms: a
+ * blocking call cannot wait for an async task of its own thread (see
+ * Mutex). On the main thread that means the async forms, `taskDone`
+ * (which never blocks) and `closeAsync`.
+ */
+import { Condition, type ConditionShared } from './condition.ts';
+import {
+  allocate,
+  checkCount,
+  checkShared,
+  deadlineOf,
+  remaining,
+} from './futex.ts';
+import type { Mutex } from './mutex.ts';
+import { WaitGroup, type WaitGroupShared } from './wait-group.ts';
+
+/** What crosses threads: the parts, each a view of shared memory. */
+export interface BoundedQueueShared {
+  readonly notEmpty: ConditionShared;
+  readonly notFull: ConditionShared;
+  readonly tasks: WaitGroupShared;
+  readonly state: Int32Array;
+  readonly items: Int32Array;
+}
+
+// Cells of `state`.
+const HEAD = 0;
+const COUNT = 1;
+const CLOSED = 2;
+const CAPACITY = 3;
+const STATE_LENGTH = 4;
+
+/** Thrown by `put` once the queue is closed (Python's `ShutDown`). */
+export class QueueClosedError extends Error {
+  constructor(message = 'the queue is closed') {
+    super(message);
+    this.name = 'QueueClosedError';
+  }
+}
+
+function checkItem(item: number): number {
+  if (!Number.isInteger(item) || item < -0x80000000 || item > 0x7fffffff) {
+    throw new RangeError(`queue items are int32 values, got ${item}`);
+  }
+  return item;
+}
+
+export class BoundedQueue {
+  /** Post this to a worker (or put it in workerData); see `from`. */
+  readonly shared: BoundedQueueShared;
+  readonly #mutex: Mutex;
+  readonly #notEmpty: Condition;
+  readonly #notFull: Condition;
+  readonly #tasks: WaitGroup;
+  readonly #state: Int32Array;
+  readonly #items: Int32Array;
+  readonly #capacity: number;
+
+  /** An empty queue that holds at most `capacity` items. */
+  constructor(capacity: number);
+  /** Attaches to the queue in `shared` (prefer `BoundedQueue.from`). */
+  constructor(shared: BoundedQueueShared);
+  constructor(init: number | BoundedQueueShared) {
+    if (typeof init === 'number') {
+      const capacity = checkCount(init, 1, 'capacity');
+      // One buffer for everything: mutex, two sequences, task counter,
+      // state, then the ring. Each part gets its own view.
+      const cells = allocate(4 + STATE_LENGTH + capacity);
+      const mutex = cells.subarray(0, 1);
+      this.shared = {
+        notEmpty: { mutex, seq: cells.subarray(1, 2) },
+        notFull: { mutex, seq: cells.subarray(2, 3) },
+        tasks: cells.subarray(3, 4),
+        state: cells.subarray(4, 4 + STATE_LENGTH),
+        items: cells.subarray(4 + STATE_LENGTH),
+      };
+      this.shared.state[CAPACITY] = capacity;
+    } else {
+      const state = checkShared(init.state, STATE_LENGTH, 'queue state');
+      const capacity = Atomics.load(state, CAPACITY);
+      this.shared = {
+        notEmpty: init.notEmpty,
+        notFull: init.notFull,
+        tasks: init.tasks,
+        state,
+        items: checkShared(init.items, capacity, 'queue items'),
+      };
+    }
+    // Both conditions name the same mutex cell, so locking through one
+    // locks for the other too.
+    this.#notEmpty = Condition.from(this.shared.notEmpty);
+    this.#notFull = Condition.from(this.shared.notFull);
+    this.#mutex = this.#notEmpty.mutex;
+    this.#tasks = WaitGroup.from(this.shared.tasks);
+    this.#state = this.shared.state;
+    this.#items = this.shared.items;
+    this.#capacity = Atomics.load(this.#state, CAPACITY);
+  }
+
+  /** Rebuilds, in another thread, the queue whose `shared` was posted. */
+  static from(shared: BoundedQueueShared): BoundedQueue {
+    return new BoundedQueue(shared);
+  }
+
+  /** The most items the queue holds at once. */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** Items stored right now (a snapshot, like Python's `qsize()`). */
+  get size(): number {
+    return Atomics.load(this.#state, COUNT);
+  }
+
+  /** True once `close()` has been called. */
+  get closed(): boolean {
+    return Atomics.load(this.#state, CLOSED) === 1;
+  }
+
+  // The predicates, read with the mutex held.
+  #isClosed(): boolean {
+    return Atomics.load(this.#state, CLOSED) === 1;
+  }
+
+  #hasRoom(): boolean {
+    return Atomics.load(this.#state, COUNT) < this.#capacity;
+  }
+
+  #hasItem(): boolean {
+    return Atomics.load(this.#state, COUNT) > 0;
+  }
+
+  // Mutex held, room checked, queue open: store the item and tell one
+  // consumer. The task count goes up before the item is visible, so a
+  // fast consumer's taskDone can never run ahead of it.
+  #push(item: number): void {
+    const state = this.#state;
+    const head = Atomics.load(state, HEAD);
+    const count = Atomics.load(state, COUNT);
+    this.#tasks.add(1);
+    Atomics.store(this.#items, (head + count) % this.#capacity, item);
+    Atomics.store(state, COUNT, count + 1);
+    this.#notEmpty.notify();
+  }
+
+  // Mutex held, an item is there: take the oldest and tell one producer.
+  #shift(): number {
+    const state = this.#state;
+    const head = Atomics.load(state, HEAD);
+    const item = Atomics.load(this.#items, head);
+    Atomics.store(state, HEAD, (head + 1) % this.#capacity);
+    Atomics.sub(state, COUNT, 1);
+    this.#notFull.notify();
+    return item;
+  }
+
+  /**
+   * Adds `item`, sleeping while the queue is full. Returns false if
+   * `timeoutMs` passed first; throws `QueueClosedError` once closed.
+   * (The timeout bounds the wait for room; the mutex itself is only
+   * ever held for a few instructions, so we take it without one.)
+   */
+  put(item: number, timeoutMs?: number): boolean {
+    checkItem(item);
+    const deadline = deadlineOf(timeoutMs);
+    this.#mutex.lock();
+    try {
+      const ready = this.#notFull.waitFor(
+        () => this.#isClosed() || this.#hasRoom(),
+        remaining(deadline),
+      );
+      if (this.#isClosed()) throw new QueueClosedError();
+      if (!ready) return false;
+      this.#push(item);
+      return true;
+    } finally {
+      this.#mutex.unlock();
+    }
+  }
+
+  /** Async form of `put`, for the main thread. */
+  async putAsync(item: number, timeoutMs?: number): Promise<boolean> {
+    checkItem(item);
+    const deadline = deadlineOf(timeoutMs);
+    await this.#mutex.lockAsync();
+    try {
+      const ready = await this.#notFull.waitForAsync(
+        () => this.#isClosed() || this.#hasRoom(),
+        remaining(deadline),
+      );
+      if (this.#isClosed()) throw new QueueClosedError();
+      if (!ready) return false;
+      this.#push(item);
+      return true;
+    } finally {
+      this.#mutex.unlock();
+    }
+  }
+
+  /** Adds `item` if there is room right now; false if the queue is full. */
+  tryPut(item: number): boolean {
+    return this.put(item, 0);
+  }
+
+  /**
+   * Takes the oldest item, sleeping while the queue is empty. Returns
+   * `undefined` when there is no item to give: the queue is closed and
+   * drained, or `timeoutMs` passed (`closed` tells which).
+   */
+  get(timeoutMs?: number): number | undefined {
+    const deadline = deadlineOf(timeoutMs);
+    this.#mutex.lock();
+    try {
+      this.#notEmpty.waitFor(
+        () => this.#isClosed() || this.#hasItem(),
+        remaining(deadline),
+      );
+      return this.#hasItem() ? this.#shift() : undefined;
+    } finally {
+      this.#mutex.unlock();
+    }
+  }
+
+  /** Async form of `get`, for the main thread. */
+  async getAsync(timeoutMs?: number): Promise<number | undefined> {
+    const deadline = deadlineOf(timeoutMs);
+    await this.#mutex.lockAsync();
+    try {
+      await this.#notEmpty.waitForAsync(
+        () => this.#isClosed() || this.#hasItem(),
+        remaining(deadline),
+      );
+      return this.#hasItem() ? this.#shift() : undefined;
+    } finally {
+      this.#mutex.unlock();
+    }
+  }
+
+  /** Takes the oldest item if there is one right now. */
+  tryGet(): number | undefined {
+    return this.get(0);
+  }
+
+  /**
+   * Marks one item taken by `get` as fully processed. Throws if called
+   * more often than items were put (Python's ValueError).
+   */
+  taskDone(): void {
+    try {
+      this.#tasks.done();
+    } catch {
+      throw new Error('BoundedQueue.taskDone() called too many times');
+    }
+  }
+
+  /**
+   * Sleeps until every item ever put has had its `taskDone()`. Returns
+   * false if `timeoutMs` passed first.
+   */
+  join(timeoutMs?: number): boolean {
+    return this.#tasks.wait(timeoutMs);
+  }
+
+  /** Async form of `join`, for the main thread. */
+  joinAsync(timeoutMs?: number): Promise<boolean> {
+    return this.#tasks.waitAsync(timeoutMs);
+  }
+
+  // Mutex held: mark closed and wake every sleeper on both sides, so
+  // each re-checks its predicate and sees the flag.
+  #close(): void {
+    Atomics.store(this.#state, CLOSED, 1);
+    this.#notEmpty.notifyAll();
+    this.#notFull.notifyAll();
+  }
+
+  /**
+   * Closes the queue: `put` throws from now on, and `get` returns
+   * `undefined` once the remaining items are gone. Idempotent.
+   */
+  close(): void {
+    this.#mutex.withLock(() => this.#close());
+  }
+
+  /** Async form of `close`, for the main thread. */
+  async closeAsync(): Promise<void> {
+    await this.#mutex.withLockAsync(() => this.#close());
+  }
+}

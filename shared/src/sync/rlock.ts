@@ -1,0 +1,145 @@
+/**
+ * RLock: a re-entrant lock, Python's `threading.RLock`. The thread that
+ * holds it may lock it again; it is free once that thread has unlocked
+ * as many times as it locked.
+ *
+ * Three int32 cells: a `Mutex` in cell 0, the owner in cell 1 and the
+ * depth in cell 2. The owner is the `threadId` from node:worker_threads
+ * plus one (the main thread's id is 0, and we keep 0 for "nobody").
+ * Only the owner ever writes cells 1 and 2, and it clears them before
+ * it unlocks the inner mutex; so when a thread reads its own id in
+ * cell 1 it really does hold the lock, and any other value means it
+ * does not.
+ *
+ * The owner is a *thread*, not an async task: two async functions on
+ * the same thread count as one owner, exactly like two coroutines under
+ * Python's RLock. To keep async tasks of one thread apart, use a Mutex.
+ */
+import { threadId } from 'node:worker_threads';
+import { allocate, checkShared, Guard, TimeoutError } from './futex.ts';
+import { Mutex } from './mutex.ts';
+
+/** What crosses threads: three int32 cells (lock, owner, depth). */
+export type RLockShared = Int32Array;
+
+const OWNER = 1;
+const DEPTH = 2;
+
+// This thread's id as stored in the owner cell (0 means "no owner").
+const ME = threadId + 1;
+
+export class RLock {
+  /** Post this to a worker (or put it in workerData); see `from`. */
+  readonly shared: RLockShared;
+  readonly #mutex: Mutex;
+
+  /** A fresh, free lock; or the lock stored in `shared`, cells 0..2. */
+  constructor(shared?: RLockShared) {
+    this.shared =
+      shared === undefined ? allocate(3) : checkShared(shared, 3, 'RLock');
+    this.#mutex = new Mutex(this.shared.subarray(0, 1));
+  }
+
+  /** Rebuilds, in another thread, the lock whose `shared` was posted. */
+  static from(shared: RLockShared): RLock {
+    return new RLock(shared);
+  }
+
+  /** True if the calling thread holds the lock. */
+  isOwned(): boolean {
+    return Atomics.load(this.shared, OWNER) === ME;
+  }
+
+  /** How many times the calling thread holds the lock (0 if it doesn't). */
+  get depth(): number {
+    return this.isOwned() ? Atomics.load(this.shared, DEPTH) : 0;
+  }
+
+  // Called once the inner mutex is ours: record who holds it.
+  #enter(): true {
+    Atomics.store(this.shared, OWNER, ME);
+    Atomics.store(this.shared, DEPTH, 1);
+    return true;
+  }
+
+  // Re-entry: only the owner touches the depth, so load+store is safe.
+  #reenter(): true {
+    Atomics.store(this.shared, DEPTH, Atomics.load(this.shared, DEPTH) + 1);
+    return true;
+  }
+
+  /** Takes the lock without waiting; true on success or re-entry. */
+  tryLock(): boolean {
+    if (this.isOwned()) return this.#reenter();
+    return this.#mutex.tryLock() && this.#enter();
+  }
+
+  /** Takes (or re-enters) the lock; false if `timeoutMs` passed first. */
+  lock(timeoutMs?: number): boolean {
+    if (this.isOwned()) return this.#reenter();
+    return this.#mutex.lock(timeoutMs) && this.#enter();
+  }
+
+  /** Async form of `lock`, for the main thread. */
+  async lockAsync(timeoutMs?: number): Promise<boolean> {
+    if (this.isOwned()) return this.#reenter();
+    return (await this.#mutex.lockAsync(timeoutMs)) && this.#enter();
+  }
+
+  /**
+   * Undoes one `lock`. The last one frees the lock. Unlocking a lock
+   * this thread does not hold is a bug, so we throw, as Python's
+   * "cannot release un-acquired lock" does.
+   */
+  unlock(): void {
+    if (!this.isOwned()) {
+      throw new Error(
+        `RLock.unlock(): this thread (threadId ${threadId}) ` +
+          'does not hold the lock',
+      );
+    }
+    const depth = Atomics.load(this.shared, DEPTH) - 1;
+    Atomics.store(this.shared, DEPTH, depth);
+    if (depth > 0) return;
+    // Clear the owner while we still hold the mutex: cleared after the
+    // unlock, it could erase the id that the next owner just wrote.
+    Atomics.store(this.shared, OWNER, 0);
+    this.#mutex.unlock();
+  }
+
+  /** Runs `fn` while holding the lock, and always unlocks. */
+  withLock<T>(fn: () => T): T {
+    this.lock();
+    try {
+      return fn();
+    } finally {
+      this.unlock();
+    }
+  }
+
+  /** Async form of `withLock`. */
+  async withLockAsync<T>(fn: () => T | Promise<T>): Promise<T> {
+    await this.lockAsync();
+    try {
+      return await fn();
+    } finally {
+      this.unlock();
+    }
+  }
+
+  /** Scoped form: `using guard = rlock.acquire();` */
+  acquire(timeoutMs?: number): Guard {
+    if (!this.lock(timeoutMs)) {
+      throw new TimeoutError('RLock.acquire() timed out');
+    }
+    return new Guard(() => this.unlock());
+  }
+
+  /** `using guard = await rlock.acquireAsync();` */
+  async acquireAsync(timeoutMs?: number): Promise<Guard> {
+    if (!(await this.lockAsync(timeoutMs))) {
+      throw new TimeoutError('RLock.acquireAsync() timed out');
+    }
+    return new Guard(() => this.unlock());
+  }
+}
