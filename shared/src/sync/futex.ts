@@ -181,3 +181,42 @@ export class Guard implements Disposable {
     this.release();
   }
 }
+
+// ── Scoped acquisition, shared by Mutex, RLock and Semaphore ────────
+// Each primitive offers the same three scoped shapes; these helpers hold
+// the try/finally once, so the primitives differ only in what they take
+// and give back.
+
+/** Runs `fn` between `take()` and `give()`; gives back even on a throw. */
+export function holding<T>(
+  take: () => unknown,
+  give: () => void,
+  fn: () => T,
+): T {
+  take();
+  try {
+    return fn();
+  } finally {
+    give();
+  }
+}
+
+/** The async twin of `holding`: `take` waits without blocking. */
+export async function holdingAsync<T>(
+  take: () => Promise<unknown>,
+  give: () => void,
+  fn: () => T | Promise<T>,
+): Promise<T> {
+  await take();
+  try {
+    return await fn();
+  } finally {
+    give();
+  }
+}
+
+/** A Guard for what was taken, or a TimeoutError naming `what`. */
+export function guarded(taken: boolean, give: () => void, what: string): Guard {
+  if (!taken) throw new TimeoutError(`${what} timed out`);
+  return new Guard(give);
+}

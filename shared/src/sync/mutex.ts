@@ -28,8 +28,10 @@ import {
   allocate,
   checkShared,
   deadlineOf,
-  Guard,
-  TimeoutError,
+  guarded,
+  holding,
+  holdingAsync,
+  type Guard,
   waitAsync,
   waitSync,
 } from './futex.ts';
@@ -133,22 +135,12 @@ export class Mutex {
 
   /** Runs `fn` while holding the lock, and always unlocks. */
   withLock<T>(fn: () => T): T {
-    this.lock();
-    try {
-      return fn();
-    } finally {
-      this.unlock();
-    }
+    return holding(() => this.lock(), () => this.unlock(), fn);
   }
 
   /** Async form of `withLock`: waits without blocking the thread. */
-  async withLockAsync<T>(fn: () => T | Promise<T>): Promise<T> {
-    await this.lockAsync();
-    try {
-      return await fn();
-    } finally {
-      this.unlock();
-    }
+  withLockAsync<T>(fn: () => T | Promise<T>): Promise<T> {
+    return holdingAsync(() => this.lockAsync(), () => this.unlock(), fn);
   }
 
   /**
@@ -156,17 +148,13 @@ export class Mutex {
    * block ends. With a timeout it throws `TimeoutError` on expiry.
    */
   acquire(timeoutMs?: number): Guard {
-    if (!this.lock(timeoutMs)) {
-      throw new TimeoutError('Mutex.acquire() timed out');
-    }
-    return new Guard(() => this.unlock());
+    return guarded(this.lock(timeoutMs), () => this.unlock(),
+      'Mutex.acquire()');
   }
 
   /** `using guard = await mutex.acquireAsync();` */
   async acquireAsync(timeoutMs?: number): Promise<Guard> {
-    if (!(await this.lockAsync(timeoutMs))) {
-      throw new TimeoutError('Mutex.acquireAsync() timed out');
-    }
-    return new Guard(() => this.unlock());
+    return guarded(await this.lockAsync(timeoutMs), () => this.unlock(),
+      'Mutex.acquireAsync()');
   }
 }

@@ -16,7 +16,14 @@
  * Python's RLock. To keep async tasks of one thread apart, use a Mutex.
  */
 import { threadId } from 'node:worker_threads';
-import { allocate, checkShared, Guard, TimeoutError } from './futex.ts';
+import {
+  allocate,
+  checkShared,
+  guarded,
+  holding,
+  holdingAsync,
+  type Guard,
+} from './futex.ts';
 import { Mutex } from './mutex.ts';
 
 /** What crosses threads: three int32 cells (lock, owner, depth). */
@@ -109,37 +116,23 @@ export class RLock {
 
   /** Runs `fn` while holding the lock, and always unlocks. */
   withLock<T>(fn: () => T): T {
-    this.lock();
-    try {
-      return fn();
-    } finally {
-      this.unlock();
-    }
+    return holding(() => this.lock(), () => this.unlock(), fn);
   }
 
   /** Async form of `withLock`. */
-  async withLockAsync<T>(fn: () => T | Promise<T>): Promise<T> {
-    await this.lockAsync();
-    try {
-      return await fn();
-    } finally {
-      this.unlock();
-    }
+  withLockAsync<T>(fn: () => T | Promise<T>): Promise<T> {
+    return holdingAsync(() => this.lockAsync(), () => this.unlock(), fn);
   }
 
   /** Scoped form: `using guard = rlock.acquire();` */
   acquire(timeoutMs?: number): Guard {
-    if (!this.lock(timeoutMs)) {
-      throw new TimeoutError('RLock.acquire() timed out');
-    }
-    return new Guard(() => this.unlock());
+    return guarded(this.lock(timeoutMs), () => this.unlock(),
+      'RLock.acquire()');
   }
 
   /** `using guard = await rlock.acquireAsync();` */
   async acquireAsync(timeoutMs?: number): Promise<Guard> {
-    if (!(await this.lockAsync(timeoutMs))) {
-      throw new TimeoutError('RLock.acquireAsync() timed out');
-    }
-    return new Guard(() => this.unlock());
+    return guarded(await this.lockAsync(timeoutMs), () => this.unlock(),
+      'RLock.acquireAsync()');
   }
 }

@@ -20,8 +20,10 @@ import {
   checkCount,
   checkShared,
   deadlineOf,
-  Guard,
-  TimeoutError,
+  guarded,
+  holding,
+  holdingAsync,
+  type Guard,
   waitAsync,
   waitSync,
 } from './futex.ts';
@@ -149,38 +151,24 @@ export class Semaphore {
 
   /** Scoped form: `using permit = sem.hold();` releases one permit. */
   hold(timeoutMs?: number): Guard {
-    if (!this.acquire(timeoutMs)) {
-      throw new TimeoutError('Semaphore.hold() timed out');
-    }
-    return new Guard(() => this.release());
+    return guarded(this.acquire(timeoutMs), () => this.release(),
+      'Semaphore.hold()');
   }
 
   /** `using permit = await sem.holdAsync();` */
   async holdAsync(timeoutMs?: number): Promise<Guard> {
-    if (!(await this.acquireAsync(timeoutMs))) {
-      throw new TimeoutError('Semaphore.holdAsync() timed out');
-    }
-    return new Guard(() => this.release());
+    return guarded(await this.acquireAsync(timeoutMs), () => this.release(),
+      'Semaphore.holdAsync()');
   }
 
   /** Runs `fn` while holding one permit, and always releases it. */
   withPermit<T>(fn: () => T): T {
-    this.acquire();
-    try {
-      return fn();
-    } finally {
-      this.release();
-    }
+    return holding(() => this.acquire(), () => this.release(), fn);
   }
 
   /** Async form of `withPermit`. */
-  async withPermitAsync<T>(fn: () => T | Promise<T>): Promise<T> {
-    await this.acquireAsync();
-    try {
-      return await fn();
-    } finally {
-      this.release();
-    }
+  withPermitAsync<T>(fn: () => T | Promise<T>): Promise<T> {
+    return holdingAsync(() => this.acquireAsync(), () => this.release(), fn);
   }
 }
 
