@@ -6,7 +6,7 @@
  */
 import { effectiveConfig, type Benchmark, type ResultFile } from './format.ts';
 import { medianCI } from './stats.ts';
-import { workersOf } from './suite.ts';
+import { speedupReference, workersOf } from './suite.ts';
 import { formatNs } from './units.ts';
 
 const WIDTH = 760;
@@ -59,7 +59,6 @@ function stripSuite(name: string): string {
 }
 
 function sweepPanel(title: string, list: Benchmark[]): Panel {
-  const base = medianCI(list[0]!.samples).median;
   const series = new Map<string, { n: number; s: number; lo: number;
     hi: number }[]>();
   for (const b of list) {
@@ -67,6 +66,10 @@ function sweepPanel(title: string, list: Benchmark[]): Panel {
     if (n === undefined) continue;
     const key = stripSuite(b.name).split('/')
       .filter((p) => !p.startsWith('workers=')).join('/') || 'workers';
+    // Each series is measured against its own family's serial variant.
+    const ref = speedupReference(b, list);
+    if (ref === undefined) continue;
+    const base = medianCI(ref.samples).median;
     const ci = medianCI(b.samples);
     const point = {
       n,

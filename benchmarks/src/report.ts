@@ -6,6 +6,7 @@
 import { medianCI, pctRange, type MedianSummary } from './stats.ts';
 import type { SuiteResult, VariantResult } from './runner.ts';
 import { formatNs } from './units.ts';
+import { speedupReference } from './suite.ts';
 
 /** Pads a markdown table so it also reads well as plain text. */
 export function markdownTable(
@@ -78,6 +79,9 @@ export function suiteTable(
     align.push('r', 'r');
   }
   let infinite = false;
+  // Variants that ran: the candidates for a speed-up reference.
+  const ran = result.variants.filter((v) => v.skipped === undefined &&
+    v.samples.length > 0);
   const rows = result.variants.map((v: VariantResult) => {
     if (v.skipped !== undefined || v.samples.length === 0) {
       const row = [v.name, `skipped: ${v.skipped ?? 'no runs'}`,
@@ -100,12 +104,14 @@ export function suiteTable(
     if (v === base || !baseSum) row.push('1.00');
     else row.push(ratio(s.median / baseSum.median, err));
     if (parallel) {
-      if (v.workers === undefined || !baseSum) {
+      const ref = speedupReference(v, ran);
+      if (v.workers === undefined || ref === undefined) {
         row.push('', '');
       } else {
-        const speedup = v === base ? 1 : baseSum.median / s.median;
-        const eff = speedup / v.workers;
-        row.push(v === base ? '1.00' : ratio(speedup, err), eff.toFixed(2));
+        const refSum = medianCI(ref.samples);
+        const speedup = refSum.median / s.median;
+        const refErr = Math.hypot(relError(s), relError(refSum));
+        row.push(ratio(speedup, refErr), (speedup / v.workers).toFixed(2));
       }
     }
     return row;

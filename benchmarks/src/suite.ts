@@ -138,6 +138,29 @@ export function smokeSize<T>(full: T, small: T): T {
   return isSmoke() ? small : full;
 }
 
+/**
+ * The family a variant belongs to for speed-ups: the language of a peer
+ * (`peer=python-threads` → `python`), or `node` for our own variants.
+ */
+export function familyOf(name: string): string {
+  return /(?:^|\/)peer=([^/-]+)/.exec(name)?.[1] ?? 'node';
+}
+
+/**
+ * Which variant a parallel variant's speed-up is measured against: the
+ * first variant of the same family that names no worker count. So Python
+ * threads are compared with serial Python, not with serial Node (the
+ * suite's baseline, which stays the reference for "Relative").
+ */
+export function speedupReference<T extends { name: string }>(
+  variant: T,
+  variants: readonly T[],
+): T | undefined {
+  const family = familyOf(variant.name);
+  return variants.find((v) => workersOf(v.name) === undefined &&
+    familyOf(v.name) === family);
+}
+
 /** The worker count a variant name declares (`.../workers=4`). */
 export function workersOf(name: string): number | undefined {
   const m = /(?:^|\/)workers=(\d+)(?:\/|$)/.exec(name);

@@ -1,0 +1,137 @@
+/**
+ * A worker that outlives the main program (and a daemon that does not)
+ *
+ * @book    1e ch. 1 "Getting Started with Parallel Computing and Python" ›
+ *          Start working with threads in Python
+ * @python  helloPythonWithThreads.py
+ * @covers  T1
+ * @run     npm run recipe -- threads/worker-outlives-main
+ * @see     threads/define-a-thread — starting and joining workers
+ *
+ * The book starts a thread that prints a message ten times, 2 s apart,
+ * and never joins it: main prints "Process Ended" and the thread goes on
+ * printing, because Python waits for non-daemon threads before exiting.
+ * Node does the same: a worker keeps the process alive after the main
+ * module has finished, unless we `unref()` it, which makes it a daemon
+ * (the process may exit under it). To watch a process end we run the
+ * book's program as a child process, twice, and print what it printed.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort } from 'node:worker_threads';
+import {
+  exited,
+  isEntry,
+  spawnWorker,
+  TSX_EXEC_ARGV,
+  workerInput,
+} from '@cookbook/shared';
+
+// The book's 10 messages 2 s apart, shortened to 5 messages 200 ms apart.
+export const MESSAGES = 5;
+const INTERVAL_MS = 200;
+// The daemon's main thread ends once it has seen this many messages.
+export const DAEMON_SEES = 2;
+export const MESSAGE = 'Hello Parallel Python CookBook!!';
+
+// ── Worker side: the book's CookBook thread ────────────────────────
+// Cell 0 of `printed` counts messages, so the process can tell at exit
+// how far the worker got. Workers post lines; the main thread prints.
+function cookBook(printed: Int32Array): void {
+  const say = (line: string): void => parentPort?.postMessage(line);
+  say('Thread Starting');
+  for (let i = 1; i <= MESSAGES; i++) {
+    Atomics.store(printed, 0, i);
+    say(`${MESSAGE} (${i})`);
+    // A blocking sleep, like the book's time.sleep in the thread.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0,
+      INTERVAL_MS);
+  }
+  say('Thread Ended');
+}
+
+// ── The book's program, run in a child process ────────────────────
+type Mode = 'plain' | 'daemon';
+
+async function book(mode: Mode): Promise<void> {
+  const printed = new Int32Array(new SharedArrayBuffer(4));
+  // 'exit' runs as the process ends, whoever is still running then.
+  process.on('exit', () => {
+    const n = Atomics.load(printed, 0);
+    console.log(`exit: the worker had printed ${n} of ${MESSAGES}`);
+  });
+  console.log('Process Started');
+  const worker = spawnWorker(new URL(import.meta.url), printed);
+  worker.on('message', (line: string) => console.log(line));
+  if (mode === 'daemon') {
+    // We let the worker get going, then detach it. The listener comes
+    // first: a 'message' listener added after unref() refs it again.
+    await new Promise<void>((resolve) => worker.on('message', () => {
+      if (Atomics.load(printed, 0) >= DAEMON_SEES) resolve();
+    }));
+    worker.unref();
+  }
+  // The book never joins: main just ends here.
+  console.log('Process Ended');
+}
+
+// ── Main side ──────────────────────────────────────────────────────
+export interface Run {
+  mode: Mode;
+  lines: string[];
+  exitCode: number | null;
+}
+
+// We start a fresh `node` on this file with tsx's loader and the mode
+// as an argument, and collect everything it prints until it exits.
+async function runBook(mode: Mode): Promise<Run> {
+  const file = fileURLToPath(import.meta.url);
+  const child = spawn(process.execPath, [...TSX_EXEC_ARGV, file, mode],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+  const { code } = await exited(child);
+  return { mode, lines: out.trimEnd().split('\n'), exitCode: code };
+}
+
+export interface Result {
+  plain: Run;
+  daemon: Run;
+}
+
+export async function main(): Promise<Result> {
+  const plain = await runBook('plain');
+  console.log('a plain worker (a Python thread) outlives main:');
+  for (const line of plain.lines) console.log(`  ${line}`);
+  const daemon = await runBook('daemon');
+  console.log('an unref()ed worker (daemon=True) dies with it:');
+  for (const line of daemon.lines) console.log(`  ${line}`);
+  return { plain, daemon };
+}
+
+if (!isMainThread) cookBook(workerInput<Int32Array>());
+else if (isEntry(import.meta.url)) {
+  const mode = process.argv[2];
+  if (mode === 'plain' || mode === 'daemon') await book(mode);
+  else await main();
+}
+
+// Output:
+// a plain worker (a Python thread) outlives main:
+//   Process Started
+//   Process Ended
+//   Thread Starting
+//   Hello Parallel Python CookBook!! (1)
+//   Hello Parallel Python CookBook!! (2)
+//   Hello Parallel Python CookBook!! (3)
+//   Hello Parallel Python CookBook!! (4)
+//   Hello Parallel Python CookBook!! (5)
+//   Thread Ended
+//   exit: the worker had printed 5 of 5
+// an unref()ed worker (daemon=True) dies with it:
+//   Process Started
+//   Thread Starting
+//   Hello Parallel Python CookBook!! (1)
+//   Hello Parallel Python CookBook!! (2)
+//   Process Ended
+//   exit: the worker had printed 2 of 5

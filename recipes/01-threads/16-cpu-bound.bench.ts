@@ -1,0 +1,223 @@
+/**
+ * Benchmarks for threads/cpu-bound.
+ *
+ * Mandelbrot: one image drawn serially, by raw persistent workers that
+ * take rows from a shared counter, and by piscina pools of 1, 2 and 4
+ * threads working through interleaved row bands; beside them, Python's
+ * threads and processes drawing the same image (a smaller copy: pure
+ * Python is ~40x slower, see below). Every variant's image is checked
+ * against the serial one by a digest (CRC-32 + sum); results are per
+ * pixel (`ops` = pixels), so the Python rows compare despite the size.
+ *
+ * WorkerStartup: what one worker costs before it does anything: start,
+ * one round trip, terminate. A plain-JS eval worker, a TypeScript worker
+ * through spawnWorker (tsx's loader runs in it), and a piscina pool's
+ * first task.
+ */
+import { Worker } from 'node:worker_threads';
+import { crc32 } from 'node:zlib';
+import { smokeSize, suite } from '@cookbook/bench';
+import { nextMessage, pool, spawnWorker } from '@cookbook/shared';
+import { Barrier } from '@cookbook/shared/sync';
+import {
+  newImage,
+  renderSerial,
+  type Band,
+  type RowJob,
+  type Spec,
+} from './16-cpu-bound.task.ts';
+
+const TASK = new URL('./16-cpu-bound.task.ts', import.meta.url);
+
+// About 1.2 s serially on one core of this 2-core EPYC machine; the
+// smoke run draws a thumbnail.
+export const SPEC: Spec = {
+  width: smokeSize(1600, 160),
+  height: smokeSize(1280, 128),
+  maxIter: smokeSize(1000, 200),
+  xMin: -2.2,
+  xMax: 0.8,
+  yMin: -1.2,
+  yMax: 1.2,
+};
+
+// The Python peers draw the same view at a quarter of the width and
+// height (1/16 of the pixels): at full size one threaded run would take
+// about a minute. Per-pixel results keep the rows comparable.
+const SMALL: Spec = { ...SPEC, width: SPEC.width / 4,
+  height: SPEC.height / 4 };
+
+// Many more bands than threads: each interleaved band mixes cheap and
+// costly rows, and the pool's queue evens out what is left.
+const BANDS = 32;
+
+export interface Digest {
+  width: number;
+  height: number;
+  maxIter: number;
+  crc32: number;
+  sum: number;
+}
+
+/** A short, exact stand-in for the image: cheap to compare, and the
+ * Python peer computes the same one. */
+export function digest(image: Uint16Array, spec: Spec): Digest {
+  let sum = 0;
+  for (const v of image) sum += v;
+  const bytes = new Uint8Array(image.buffer, image.byteOffset,
+    image.byteLength);
+  return { width: spec.width, height: spec.height, maxIter: spec.maxIter,
+    crc32: crc32(bytes), sum };
+}
+
+// A peer's smaller image is checked against our own kernel at its size.
+function checkDigest(got: unknown, baseline: unknown): boolean {
+  const g = got as Digest;
+  const b = baseline as Digest;
+  if (g.width === b.width && g.height === b.height) {
+    return JSON.stringify(g) === JSON.stringify(b);
+  }
+  const spec = { ...SPEC, width: g.width, height: g.height };
+  return JSON.stringify(g) === JSON.stringify(
+    digest(renderSerial(spec), spec));
+}
+
+/** How a parallel variant sets up, runs and tears down. */
+interface Setup {
+  before: () => unknown;
+  after: () => unknown;
+  run: () => Promise<Uint16Array>;
+}
+
+// ── Raw workers: persistent, dynamic scheduling ────────────────────
+// Workers start in `before` (untimed) and stay up; a run posts one job
+// to each and waits for their row counts. The image is shared memory:
+// nothing is copied back.
+function rawWorkers(count: number): Setup {
+  let workers: Worker[] = [];
+  return {
+    before: () => {
+      workers = Array.from({ length: count }, () => spawnWorker(TASK));
+    },
+    after: () => Promise.all(workers.map((w) => w.terminate())),
+    run: async (): Promise<Uint16Array> => {
+      const image = newImage(SPEC);
+      const next = new Int32Array(new SharedArrayBuffer(4));
+      const job: RowJob = { image, spec: SPEC, next };
+      const rows = workers.map((w) => {
+        const done = nextMessage<number>(w);
+        w.postMessage(job);
+        return done;
+      });
+      await Promise.all(rows);
+      return image;
+    },
+  };
+}
+
+// ── piscina: interleaved bands through the pool's queue ───────────
+function piscina(threads: number): Setup {
+  let p: ReturnType<typeof pool> | undefined;
+  return {
+    before: async () => {
+      p = pool(TASK, { minThreads: threads, maxThreads: threads });
+      // Wait until every thread is up, so no run pays for a start.
+      const barrier = new Barrier(threads);
+      await Promise.all(Array.from({ length: threads },
+        () => p!.run(barrier.shared, { name: 'meet' })));
+    },
+    after: () => p?.destroy(),
+    run: async (): Promise<Uint16Array> => {
+      const image = newImage(SPEC);
+      await Promise.all(Array.from({ length: BANDS }, (_, band) => {
+        const task: Band = { image, spec: SPEC, band, bands: BANDS };
+        return p!.run(task, { name: 'renderBand' });
+      }));
+      return image;
+    },
+  };
+}
+
+const PIXELS = SPEC.width * SPEC.height;
+const SMALL_PIXELS = SMALL.width * SMALL.height;
+
+function variant(v: Setup) {
+  return [v.run, { before: v.before, after: v.after, ops: PIXELS }] as const;
+}
+
+const PEER = new URL('../../benchmarks/peers/python/mandelbrot.py',
+  import.meta.url);
+
+function peer(mode: string, workers: number) {
+  return {
+    script: PEER,
+    args: ['--mode', mode, '--workers', String(workers),
+      '--width', String(SMALL.width), '--height', String(SMALL.height),
+      '--max-iter', String(SMALL.maxIter),
+      '--view', [SMALL.xMin, SMALL.xMax, SMALL.yMin, SMALL.yMax].join(',')],
+    runs: 3,
+    ops: SMALL_PIXELS,
+  };
+}
+
+const mandelbrot = suite('Mandelbrot', {
+  answer: (image) => digest(image as Uint16Array, SPEC),
+  check: checkDigest,
+  meta: { width: SPEC.width, height: SPEC.height, maxIter: SPEC.maxIter,
+    op: 'pixel', bands: BANDS },
+})
+  .add('impl=serial', () => renderSerial(SPEC), { ops: PIXELS })
+  .add('impl=workers/workers=2', ...variant(rawWorkers(2)))
+  .add('impl=piscina/workers=1', ...variant(piscina(1)))
+  .add('impl=piscina/workers=2', ...variant(piscina(2)))
+  .add('impl=piscina/workers=4', ...variant(piscina(4)))
+  .peer('peer=python-serial/size=small', peer('serial', 1))
+  .peer('peer=python-threads/workers=2/size=small', peer('threads', 2))
+  .peer('peer=python-processes/workers=2/size=small',
+    peer('processes', 2));
+
+// ── WorkerStartup: start + one round trip + terminate ─────────────
+// Plain JavaScript, no loader: `execArgv: []` drops the tsx flags that
+// workers would otherwise inherit from a tsx-run parent.
+const ECHO = `const { parentPort } = require('node:worker_threads');
+parentPort.once('message', (m) => parentPort.postMessage(m));`;
+
+async function jsEvalWorker(): Promise<number> {
+  const w = new Worker(ECHO, { eval: true, execArgv: [] });
+  const reply = nextMessage<number>(w);
+  w.postMessage(1);
+  const trips = await reply;
+  await w.terminate();
+  return trips;
+}
+
+// The task file's persistent worker; an image with no rows makes the
+// round trip do no work.
+async function tsWorker(): Promise<number> {
+  const w = spawnWorker(TASK);
+  const spec = { ...SPEC, height: 0 };
+  const reply = nextMessage<number>(w);
+  w.postMessage({ image: newImage(spec), spec,
+    next: new Int32Array(new SharedArrayBuffer(4)) } satisfies RowJob);
+  await reply;
+  await w.terminate();
+  return 1;
+}
+
+// A one-thread pool and its first task: fib(0).
+async function piscinaFirstTask(): Promise<number> {
+  const p = pool(TASK, { minThreads: 1, maxThreads: 1 });
+  try {
+    await p.run(0);
+    return 1;
+  } finally {
+    await p.destroy();
+  }
+}
+
+const startup = suite('WorkerStartup', { runs: 10 })
+  .add('impl=js-eval-worker', jsEvalWorker)
+  .add('impl=ts-spawnWorker', tsWorker)
+  .add('impl=piscina-first-task', piscinaFirstTask);
+
+export default [mandelbrot, startup];
