@@ -110,14 +110,14 @@ function sweepPanel(title: string, list: Benchmark[]): Panel {
         text((x0 + x1) / 2, y0 + 38, 'workers', 'text-anchor="middle"'),
         `<text transform="translate(${x0 - 44},${(y0 + y1) / 2}) ` +
           `rotate(-90)" ${FONT} font-size="12" text-anchor="middle">` +
-          'speed-up vs baseline</text>',
+          'speed-up vs serial</text>',
         line(sx(0), sy(0), sx(maxN), sy(maxN),
           'stroke="#999" stroke-dasharray="6 4"'),
         line(x0, sy(1), x1, sy(1), 'stroke="#bbb" stroke-dasharray="2 3"'),
       );
       const legend: [string, string, string][] = [
         ['ideal (y = x)', '#999', '6 4'],
-        [`baseline: ${stripSuite(list[0]!.name)}`, '#bbb', '2 3'],
+        ['1 = its serial reference', '#bbb', '2 3'],
       ];
       [...series.entries()].forEach(([name, points], i) => {
         const color = COLORS[i % COLORS.length]!;

@@ -122,8 +122,11 @@ export function suiteTable(
   }
   if (parallel) {
     out.push(
-      `Speed-up = baseline median ÷ variant median; efficiency = ` +
-        `speed-up ÷ workers; this machine has ${options.cores} cores.`,
+      'Speed-up = reference median ÷ variant median; the reference is ' +
+        'the same impl without workers= if there is one, else the ' +
+        'first variant without workers= (peers: their own serial peer); ' +
+        `efficiency = speed-up ÷ workers; this machine has ` +
+        `${options.cores} cores.`,
     );
   }
   return `${out.join('\n').trimEnd()}\n`;

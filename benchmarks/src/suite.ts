@@ -146,19 +146,28 @@ export function familyOf(name: string): string {
   return /(?:^|\/)peer=([^/-]+)/.exec(name)?.[1] ?? 'node';
 }
 
+/** The value of `key=` in a variant name, if any. */
+export function partOf(name: string, key: string): string | undefined {
+  return new RegExp(`(?:^|/)${key}=([^/]+)`).exec(name)?.[1];
+}
+
 /**
- * Which variant a parallel variant's speed-up is measured against: the
- * first variant of the same family that names no worker count. So Python
- * threads are compared with serial Python, not with serial Node (the
- * suite's baseline, which stays the reference for "Relative").
+ * Which variant a parallel variant's speed-up is measured against, among
+ * those of its family that name no worker count: the one with the same
+ * `impl=` (a contended `impl=mutex/workers=2` against `impl=mutex` on
+ * one thread), else the first (Python threads against serial Python, not
+ * serial Node; the suite's baseline stays the reference for "Relative").
  */
 export function speedupReference<T extends { name: string }>(
   variant: T,
   variants: readonly T[],
 ): T | undefined {
   const family = familyOf(variant.name);
-  return variants.find((v) => workersOf(v.name) === undefined &&
-    familyOf(v.name) === family);
+  const candidates = variants.filter((v) => workersOf(v.name) === undefined
+    && familyOf(v.name) === family);
+  const impl = partOf(variant.name, 'impl');
+  return candidates.find((v) => impl !== undefined &&
+    partOf(v.name, 'impl') === impl) ?? candidates[0];
 }
 
 /** The worker count a variant name declares (`.../workers=4`). */

@@ -31,3 +31,13 @@ test('names parse', () => {
   expect(workersOf('impl=piscina/workers=12/x=1')).toBe(12);
   expect(workersOf('impl=piscina/workers=12x')).toBeUndefined();
 });
+
+test('a contended impl is measured against the same impl on one thread',
+  () => {
+    const list = ['impl=atomics-add/threads=1', 'impl=mutex/threads=1',
+      'impl=mutex/workers=2', 'impl=other/workers=2'].map((name) => ({ name }));
+    expect(speedupReference(list[2]!, list)?.name)
+      .toBe('impl=mutex/threads=1');
+    expect(speedupReference(list[3]!, list)?.name)
+      .toBe('impl=atomics-add/threads=1');
+  });
