@@ -21,6 +21,10 @@ app = Celery(
 # kombu's in-memory transport polls for messages once a second by default,
 # which would make every task look like a second of overhead.
 app.conf.broker_transport_options = {"polling_interval": 0.001}
+# With the default prefetch (4 per thread), a worker that has drained its
+# window waits about a second for the transport to hand it more: 40 tasks
+# took 8 s instead of 20 ms. A large window keeps the worker fed.
+app.conf.worker_prefetch_multiplier = 1024
 
 
 @app.task
