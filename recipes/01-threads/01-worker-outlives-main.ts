@@ -34,15 +34,25 @@ const INTERVAL_MS = 200;
 export const DAEMON_SEES = 2;
 export const MESSAGE = 'Hello Parallel Python CookBook!!';
 
+// Shared cells: how many messages the worker has posted (so the process
+// can tell at exit how far it got), and a gate it waits at after message
+// DAEMON_SEES. The plain run opens the gate at once; the daemon run never
+// does, so its worker is certainly still alive when the process ends,
+// however slow the machine (no race between exit and the next message).
+const PRINTED = 0;
+const GATE = 1;
+
 // ── Worker side: the book's CookBook thread ────────────────────────
-// Cell 0 of `printed` counts messages, so the process can tell at exit
-// how far the worker got. Workers post lines; the main thread prints.
-function cookBook(printed: Int32Array): void {
+// Workers post lines; the main thread prints.
+function cookBook(cells: Int32Array): void {
   const say = (line: string): void => parentPort?.postMessage(line);
   say('Thread Starting');
   for (let i = 1; i <= MESSAGES; i++) {
-    Atomics.store(printed, 0, i);
+    Atomics.store(cells, PRINTED, i);
     say(`${MESSAGE} (${i})`);
+    while (i === DAEMON_SEES && Atomics.load(cells, GATE) === 0) {
+      Atomics.wait(cells, GATE, 0);
+    }
     // A blocking sleep, like the book's time.sleep in the thread.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0,
       INTERVAL_MS);
@@ -54,21 +64,24 @@ function cookBook(printed: Int32Array): void {
 type Mode = 'plain' | 'daemon';
 
 async function book(mode: Mode): Promise<void> {
-  const printed = new Int32Array(new SharedArrayBuffer(4));
+  const cells = new Int32Array(new SharedArrayBuffer(8));
+  if (mode === 'plain') Atomics.store(cells, GATE, 1);
   // 'exit' runs as the process ends, whoever is still running then.
   process.on('exit', () => {
-    const n = Atomics.load(printed, 0);
+    const n = Atomics.load(cells, PRINTED);
     console.log(`exit: the worker had printed ${n} of ${MESSAGES}`);
   });
   console.log('Process Started');
-  const worker = spawnWorker(new URL(import.meta.url), printed);
+  const worker = spawnWorker(new URL(import.meta.url), cells);
   worker.on('message', (line: string) => console.log(line));
   if (mode === 'daemon') {
     // We let the worker get going, then detach it. The listener comes
     // first: a 'message' listener added after unref() refs it again.
     await new Promise<void>((resolve) => worker.on('message', () => {
-      if (Atomics.load(printed, 0) >= DAEMON_SEES) resolve();
+      if (Atomics.load(cells, PRINTED) >= DAEMON_SEES) resolve();
     }));
+    // Without unref() this process would now wait forever for a worker
+    // stuck at its gate; with it, the process ends and takes it along.
     worker.unref();
   }
   // The book never joins: main just ends here.
