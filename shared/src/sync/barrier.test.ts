@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { terminatedAfterEach } from './testkit.ts';
 import type { Worker } from 'node:worker_threads';
 import { joinAll, nextMessage, spawnWorker } from '../workers.ts';
 import { Barrier, BrokenBarrierError } from './barrier.ts';
@@ -11,11 +12,7 @@ const WORKER = new URL('./barrier-stress.worker.ts', import.meta.url);
 const WORKERS = 4;
 const CYCLES = 100;
 
-let workers: Worker[] = [];
-afterEach(async () => {
-  await Promise.allSettled(workers.map((w) => w.terminate()));
-  workers = [];
-});
+const workers = terminatedAfterEach();
 
 function start(input: BarrierStressInput): Worker {
   const worker = spawnWorker(WORKER, input);

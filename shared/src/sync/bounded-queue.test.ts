@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { terminatedAfterEach } from './testkit.ts';
 import type { Worker } from 'node:worker_threads';
 import { join, joinAll, nextMessage, spawnWorker } from '../workers.ts';
 import { BoundedQueue, QueueClosedError } from './bounded-queue.ts';
@@ -12,11 +13,7 @@ const WORKER = new URL('./bounded-queue-stress.worker.ts', import.meta.url);
 const CAPACITY = 8;
 const PER_PRODUCER = 1_500;
 
-let workers: Worker[] = [];
-afterEach(async () => {
-  await Promise.allSettled(workers.map((w) => w.terminate()));
-  workers = [];
-});
+const workers = terminatedAfterEach();
 
 function start(input: QueueStressInput): Worker {
   const worker = spawnWorker(WORKER, input);

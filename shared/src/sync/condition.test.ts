@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { terminatedAfterEach } from './testkit.ts';
 import type { Worker } from 'node:worker_threads';
 import { joinAll, spawnWorker } from '../workers.ts';
 import { Condition } from './condition.ts';
@@ -18,11 +19,7 @@ const WORKER = new URL('./condition-stress.worker.ts', import.meta.url);
 const CAPACITY = 4;
 const PER_PRODUCER = 1_000;
 
-let workers: Worker[] = [];
-afterEach(async () => {
-  await Promise.allSettled(workers.map((w) => w.terminate()));
-  workers = [];
-});
+const workers = terminatedAfterEach();
 
 function shared(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(4 * length));

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import type { Worker } from 'node:worker_threads';
+import { describe, expect, test } from 'vitest';
+import { terminatedAfterEach } from './testkit.ts';
 import { joinAll, spawnWorker } from '../workers.ts';
 import { Event } from './event.ts';
 import { deadlineOf, waitAsync } from './futex.ts';
@@ -15,11 +15,7 @@ const WORKER = new URL('./event-stress.worker.ts', import.meta.url);
 const WORKERS = 4;
 const ROUNDS = 150;
 
-let workers: Worker[] = [];
-afterEach(async () => {
-  await Promise.allSettled(workers.map((w) => w.terminate()));
-  workers = [];
-});
+const workers = terminatedAfterEach();
 
 // Waits, without blocking the main thread, until a counter reaches
 // `target`; gives up after 10 s so a lost wake-up fails the test.

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { terminatedAfterEach } from './testkit.ts';
 import type { Worker } from 'node:worker_threads';
 import { joinAll, spawnWorker } from '../workers.ts';
 import { TimeoutError } from './futex.ts';
@@ -9,11 +10,7 @@ const WORKER = new URL('./mutex-stress.worker.ts', import.meta.url);
 const WORKERS = 4;
 const ITERATIONS = 5_000;
 
-let workers: Worker[] = [];
-afterEach(async () => {
-  await Promise.allSettled(workers.map((w) => w.terminate()));
-  workers = [];
-});
+const workers = terminatedAfterEach();
 
 function spawn(input: MutexStressInput): Worker {
   const worker = spawnWorker(WORKER, input);

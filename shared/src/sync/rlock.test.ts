@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import type { Worker } from 'node:worker_threads';
+import { describe, expect, test } from 'vitest';
+import { terminatedAfterEach } from './testkit.ts';
 import { joinAll, nextMessage, spawnWorker } from '../workers.ts';
 import { RLock } from './rlock.ts';
 import type {
@@ -11,11 +11,7 @@ const WORKER = new URL('./rlock-stress.worker.ts', import.meta.url);
 const WORKERS = 4;
 const ITERATIONS = 3_000;
 
-let workers: Worker[] = [];
-afterEach(async () => {
-  await Promise.allSettled(workers.map((w) => w.terminate()));
-  workers = [];
-});
+const workers = terminatedAfterEach();
 
 describe('RLock on one thread', () => {
   test('re-entry counts depth and frees on the last unlock', () => {

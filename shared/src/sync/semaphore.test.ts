@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import type { Worker } from 'node:worker_threads';
+import { describe, expect, test } from 'vitest';
+import { terminatedAfterEach } from './testkit.ts';
 import { joinAll, spawnWorker } from '../workers.ts';
 import { TimeoutError } from './futex.ts';
 import { BoundedSemaphore, Semaphore } from './semaphore.ts';
@@ -14,11 +14,7 @@ const WORKERS = 4;
 const PERMITS = 2;
 const ITERATIONS = 300;
 
-let workers: Worker[] = [];
-afterEach(async () => {
-  await Promise.allSettled(workers.map((w) => w.terminate()));
-  workers = [];
-});
+const workers = terminatedAfterEach();
 
 const tick = (): Promise<void> => new Promise(setImmediate);
 

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
-import type { Worker } from 'node:worker_threads';
+import { describe, expect, test } from 'vitest';
+import { terminatedAfterEach } from './testkit.ts';
 import { joinAll, nextMessage, spawnWorker } from '../workers.ts';
 import { WaitGroup } from './wait-group.ts';
 import type { WaitGroupStressInput } from './wait-group-stress.worker.ts';
@@ -8,11 +8,7 @@ const WORKER = new URL('./wait-group-stress.worker.ts', import.meta.url);
 const JOB_WORKERS = 3;
 const JOBS = 20_000;
 
-let workers: Worker[] = [];
-afterEach(async () => {
-  await Promise.allSettled(workers.map((w) => w.terminate()));
-  workers = [];
-});
+const workers = terminatedAfterEach();
 
 describe('WaitGroup on one thread', () => {
   test('add, done and timed waits', async () => {
