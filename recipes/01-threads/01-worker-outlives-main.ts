@@ -75,11 +75,15 @@ async function book(mode: Mode): Promise<void> {
   const worker = spawnWorker(new URL(import.meta.url), cells);
   worker.on('message', (line: string) => console.log(line));
   if (mode === 'daemon') {
-    // We let the worker get going, then detach it. The listener comes
-    // first: a 'message' listener added after unref() refs it again.
-    await new Promise<void>((resolve) => worker.on('message', () => {
-      if (Atomics.load(cells, PRINTED) >= DAEMON_SEES) resolve();
-    }));
+    // We let the worker get going, then detach it. We wait for the
+    // line itself, not for the PRINTED cell: the cell runs ahead of the
+    // messages, and "Process Ended" must come after line DAEMON_SEES.
+    // The listener comes first: one added after unref() refs it again.
+    const last = `${MESSAGE} (${DAEMON_SEES})`;
+    await new Promise<void>((resolve) =>
+      worker.on('message', (line: string) => {
+        if (line === last) resolve();
+      }));
     // Without unref() this process would now wait forever for a worker
     // stuck at its gate; with it, the process ends and takes it along.
     worker.unref();

@@ -28,18 +28,29 @@ import {
 // How many threads each half of the recipe starts (the 1st edition's 5).
 const THREADS = 5;
 
-// What a worker reports back: its argument and its own thread id.
+// What a worker gets: its argument, and a shared counter of workers
+// running right now (each adds 1 on entry and takes it off on exit).
+interface Args {
+  arg: number;
+  live: Int32Array;
+}
+
+// What a worker reports back: its argument, its own thread id, and how
+// many workers were running when it came in (itself included).
 interface Call {
   arg: number;
   threadId: number;
+  alive: number;
 }
 
 // ── Worker side ────────────────────────────────────────────────────
 // The target function. It runs inside the worker and posts what it saw,
 // because only the main thread prints (worker stdout arrives late).
-function myFunc(arg: number): void {
-  const call: Call = { arg, threadId };
+function myFunc({ arg, live }: Args): void {
+  const alive = Atomics.add(live, 0, 1) + 1;
+  const call: Call = { arg, threadId, alive };
   parentPort?.postMessage(call);
+  Atomics.sub(live, 0, 1);
 }
 
 // ── Main side ──────────────────────────────────────────────────────
@@ -47,31 +58,37 @@ export interface Result {
   mainThreadId: number;
   /** Arguments in the order the sequential loop saw them. */
   sequential: number[];
+  /** Workers running as each sequential one came in: all 1. */
+  sequentialAlive: number[];
   /** Arguments the parallel workers reported, in arrival order. */
   parallel: number[];
   /** Thread ids of the parallel workers. */
   threadIds: number[];
 }
 
-function start(arg: number) {
-  return spawnWorker(new URL(import.meta.url), arg);
-}
-
 export async function main(): Promise<Result> {
+  const live = new Int32Array(new SharedArrayBuffer(4));
+  const start = (arg: number) =>
+    spawnWorker(new URL(import.meta.url), { arg, live } satisfies Args);
+
   // The book's loop: start, then join at once. Each worker finishes
-  // before the next begins, so the order is always 0, 1, 2, ...
+  // before the next begins, so the order is always 0, 1, 2, ... and
+  // each one finds itself alone (the shared counter reads 1).
   console.log('start + join in the loop (the book\'s way):');
   const sequential: number[] = [];
+  const sequentialAlive: number[] = [];
   for (let i = 0; i < THREADS; i++) {
     const worker = start(i);
     const call = await nextMessage<Call>(worker);
     await join(worker);
     sequential.push(call.arg);
-    console.log(`  myFunc called by thread N°${call.arg}`);
+    sequentialAlive.push(call.alive);
+    console.log(`  myFunc called by thread N°${call.arg}, ` +
+      `running alone: ${call.alive === 1}`);
   }
 
-  // Start every worker first, then wait for all: now they overlap, and
-  // the arrival order is whatever the scheduler makes it.
+  // Start every worker first, then wait for all: now they can overlap,
+  // and the arrival order is whatever the scheduler makes it.
   const workers = Array.from({ length: THREADS }, (_, i) => start(i));
   const calls = await Promise.all(workers.map((w) => nextMessage<Call>(w)));
   await joinAll(workers);
@@ -81,19 +98,20 @@ export async function main(): Promise<Result> {
   console.log('start all, then join all:');
   console.log(`  arguments seen: ${[...parallel].sort().join(' ')}`);
   console.log(`  ${distinct} distinct thread ids, main thread is ${threadId}`);
-  return { mainThreadId: threadId, sequential, parallel, threadIds };
+  return { mainThreadId: threadId, sequential, sequentialAlive, parallel,
+    threadIds };
 }
 
-if (!isMainThread) myFunc(workerInput<number>());
+if (!isMainThread) myFunc(workerInput<Args>());
 else if (isEntry(import.meta.url)) await main();
 
 // Output:
 // start + join in the loop (the book's way):
-//   myFunc called by thread N°0
-//   myFunc called by thread N°1
-//   myFunc called by thread N°2
-//   myFunc called by thread N°3
-//   myFunc called by thread N°4
+//   myFunc called by thread N°0, running alone: true
+//   myFunc called by thread N°1, running alone: true
+//   myFunc called by thread N°2, running alone: true
+//   myFunc called by thread N°3, running alone: true
+//   myFunc called by thread N°4, running alone: true
 // start all, then join all:
 //   arguments seen: 0 1 2 3 4
 //   5 distinct thread ids, main thread is 0

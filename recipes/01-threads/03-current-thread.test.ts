@@ -1,18 +1,20 @@
 import { expect, test } from 'vitest';
 import { main } from './03-current-thread.ts';
 
-test('each thread knows its name and id; the third gets the default', async () => {
-  const { reports, mainThreadId } = await main();
-  expect(reports).toHaveLength(6);
-  const starts = reports.filter((r) => r.event === 'starting');
-  const ids = starts.map((r) => r.threadId);
-  expect(new Set(ids).size).toBe(3);
-  expect(ids).not.toContain(mainThreadId);
-  const named = starts.map((r) => r.name).filter((n) => !n.startsWith('T'));
-  expect(named.sort()).toEqual(['function_A', 'function_B']);
-  const unnamed = starts.find((r) => r.name.startsWith('Thread-'));
-  expect(unnamed?.name).toBe(`Thread-${unnamed?.threadId}`);
-});
+test('each thread knows its name and id; the third gets the default',
+  async () => {
+    const { reports, mainThreadId } = await main();
+    expect(reports).toHaveLength(6);
+    const starts = reports.filter((r) => r.event === 'starting');
+    const ids = starts.map((r) => r.threadId);
+    expect(new Set(ids).size).toBe(3);
+    expect(ids).not.toContain(mainThreadId);
+    const named = starts.map((r) => r.name)
+      .filter((n) => !n.startsWith('Thread-'));
+    expect(named.sort()).toEqual(['function_A', 'function_B']);
+    const unnamed = starts.find((r) => r.name.startsWith('Thread-'));
+    expect(unnamed?.name).toBe(`Thread-${unnamed?.threadId}`);
+  });
 
 test('every thread says starting before exiting, under one name', async () => {
   const { reports } = await main();

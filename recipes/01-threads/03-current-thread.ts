@@ -40,7 +40,8 @@ function currentName(given: string | undefined): string {
 }
 
 // `Atomics.wait` is how a worker sleeps without an event loop tick: the
-// same blocking call as Python's `time.sleep` (never on the main thread).
+// same blocking call as Python's `time.sleep`. Node allows it on the
+// main thread too, but there it would freeze the event loop.
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

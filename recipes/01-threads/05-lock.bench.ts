@@ -7,7 +7,9 @@
  * on every release). Contended: two persistent workers increment one
  * counter, lock-free with `Atomics.add` or under the Mutex; each run
  * posts a job to both and waits for both. Results are per increment.
- * Every run checks the counter, so a lock that loses updates fails.
+ * Every run checks the counter and throws on a lost update, so a lock
+ * that loses updates fails the bench (the harness itself compares only
+ * the first run's answer with the baseline's).
  */
 import { isMainThread, parentPort, type Worker } from 'node:worker_threads';
 import { smokeSize, suite } from '@cookbook/bench';
@@ -46,11 +48,19 @@ function underTwoState(cells: Int32Array, counter: Int32Array, n: number,
   }
 }
 
+// A lost update stops the bench, whichever run it happens in.
+function checkCount(got: number, expected: number): true {
+  if (got !== expected) {
+    throw new Error(`lost updates: counter ${got}, expected ${expected}`);
+  }
+  return true;
+}
+
 // Runs `fn` on a fresh counter; the answer is "no update was lost".
-function counted(expected: number, fn: (c: Int32Array) => void): boolean {
+function counted(expected: number, fn: (c: Int32Array) => void): true {
   const counter = new Int32Array(new SharedArrayBuffer(4));
   fn(counter);
-  return counter[0] === expected;
+  return checkCount(counter[0]!, expected);
 }
 
 // ── Two persistent workers ─────────────────────────────────────────
@@ -90,12 +100,12 @@ async function stop(): Promise<void> {
   await Promise.all(workers.map((w) => w.terminate()));
 }
 
-async function contended(impl: Impl): Promise<boolean> {
+async function contended(impl: Impl): Promise<true> {
   Atomics.store(shared.counter, 0, 0);
   const replies = workers.map((w) => nextMessage(w));
   for (const w of workers) w.postMessage({ impl, n: PER_WORKER });
   await Promise.all(replies);
-  return Atomics.load(shared.counter, 0) === WORKERS * PER_WORKER;
+  return checkCount(Atomics.load(shared.counter, 0), WORKERS * PER_WORKER);
 }
 
 const mutex = new Mutex();

@@ -16,7 +16,7 @@
  * sets the item and calls `release()`. It starts a fresh pair of threads
  * for each of its 10 rounds; our two workers live for all rounds, so a
  * second semaphore tells the producer that the slot is free again. Our
- * Semaphore (shared/src/sync/semaphore.ts) is a permit count in one
+ * Semaphore (shared/src/sync/semaphore.ts) keeps its permits in one
  * int32 cell: acquire swaps v -> v - 1 when v > 0 and otherwise sleeps
  * on the cell. Then 4 workers share `Semaphore(2)`, and a gauge proves
  * that at most 2 (and more than 1) ever held a permit at once.

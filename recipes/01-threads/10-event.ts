@@ -11,17 +11,24 @@
  * @see     threads/condition, threads/queue
  *
  * The book's producer appends an item, calls `event.set()` and at once
- * `event.clear()`; its consumer loops forever on `event.wait()`. A set
- * that lands while the consumer is not yet asleep is lost, and the
- * program never ends. First we force that interleaving: a naive event
- * that sleeps on its flag misses a set+clear made between its check and
- * its sleep. Sleeping on a count of sets instead (what our Event in
- * shared/src/sync/event.ts does) catches it. Then the fixed hand-off:
- * the producer only sets, the consumer clears and drains every item,
- * and a `done` flag ends it after the producer's last item.
+ * `event.clear()`; its consumer loops forever: sleep, `event.wait()`,
+ * pop. A set+clear made while the consumer is busy, not inside
+ * `wait()`, is lost with any Event (Python's too), and the program
+ * never ends. Inside `wait()`, an event that sleeps on its flag has the
+ * same hole between its check and its sleep: we force that interleaving
+ * and show that sleeping on a count of sets (our Event in
+ * shared/src/sync/event.ts; Python's holds a lock instead) closes it.
+ * The real fix is the hand-off: the producer only sets, the consumer
+ * clears and drains every item, and a `done` flag ends it.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
+import {
+  isEntry,
+  join,
+  joinAll,
+  spawnWorker,
+  workerInput,
+} from '@cookbook/shared';
 import { Event, type EventShared } from '@cookbook/shared/sync';
 
 const ITEMS = 5; // as in the 2nd edition
@@ -134,11 +141,12 @@ async function raceSetClear(naive: boolean): Promise<boolean> {
     naive, ev, checked: checked.shared, fired: fired.shared } satisfies Job);
   let woke = false;
   waiter.on('message', (w: boolean) => { woke = w; });
-  await checked.waitAsync(); // the waiter saw the flag down...
+  const ended = join(waiter); // if the waiter dies first, we stop waiting
+  await Promise.race([checked.waitAsync(), ended]); // it saw the flag down...
   set(ev); // ...and the producer sets and clears at once, as in the book
   clear(ev);
   fired.set();
-  await joinAll([waiter]);
+  await ended;
   return woke;
 }
 

@@ -17,6 +17,9 @@ test('every scoped form releases when its block throws', () => {
     NAMES.flatMap((n) => [n, n, n]));
   expect(lines.filter((l) => l.via === 'using')).toHaveLength(4);
   expect(lines.filter((l) => l.via === 'try/finally')).toHaveLength(4);
+  // Held while the block ran (so the throw left from inside the
+  // critical section), and free again once it had thrown.
+  expect(lines.every((l) => l.heldInside)).toBe(true);
   expect(lines.every((l) => l.releasedAfterThrow)).toBe(true);
 });
 

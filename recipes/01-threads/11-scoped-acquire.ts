@@ -76,15 +76,18 @@ function scoped(s: Shared): Scoped[] {
 export interface Line {
   name: string;
   via: string;
+  heldInside: boolean;
   releasedAfterThrow: boolean;
-}
-
-function boom(): never {
-  throw new Error('boom');
 }
 
 function work(shared: Shared): void {
   for (const p of scoped(shared)) {
+    // Every block notes that it really holds the primitive, then throws.
+    let heldInside = false;
+    const boom = (): never => {
+      heldInside = p.held();
+      throw new Error('boom');
+    };
     const ways: [string, () => void][] = [
       ['using', () => {
         using _guard = p.acquire(); // released when this block exits
@@ -101,10 +104,11 @@ function work(shared: Shared): void {
       }],
     ];
     for (const [via, block] of ways) {
+      heldInside = false;
       try {
         block();
       } catch {
-        const line: Line = { name: p.name, via,
+        const line: Line = { name: p.name, via, heldInside,
           releasedAfterThrow: !p.held() };
         parentPort?.postMessage(line);
       }
@@ -127,7 +131,8 @@ export async function main(): Promise<Result> {
   const worker = spawnWorker(new URL(import.meta.url), shared);
   worker.on('message', (line: Line) => {
     lines.push(line);
-    console.log(`(worker) ${line.name} acquired via ${line.via}, ` +
+    const held = line.heldInside ? 'acquired' : 'NOT held';
+    console.log(`(worker) ${line.name} ${held} via ${line.via}, ` +
       `block threw, released: ${line.releasedAfterThrow}`);
   });
   await join(worker);
