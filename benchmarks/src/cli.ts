@@ -180,6 +180,13 @@ export const COMPARE_USAGE = `usage: npm run bench:compare -- old new [more...]
   --fail-on-regression PCT
                 exit 1 if a benchmark got significantly slower by
                 more than PCT percent
+
+tips (benchstat's):
+  - measure on an idle machine; don't run two benchmarks at once
+  - pick n (--runs 10, better 20) and keep it for every file
+  - don't rerun until a row turns significant: at p = 0.05 about 1
+    row in 20 shows a change that isn't there
+  - compare only files whose config lines (cores, cpu, node) agree
 `;
 
 export function compareMain(argv: string[]): number {

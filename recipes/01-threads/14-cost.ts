@@ -37,7 +37,7 @@ import {
   type Workload,
 } from './14-cost.task.ts';
 
-// The book's n; one Fibonacci call takes ~0.1 s, a file read ~10 ms.
+// The book's n; one Fibonacci call takes ~0.1 s, a file read ~30 ms.
 export const COUNTS = [1, 2, 4, 8];
 export const FIB_ITERATIONS = 20_000_000;
 export const FILE_BYTES = 1024 * 1000; // read 1 KB at a time, 1000 times

@@ -76,15 +76,20 @@ function serial(jobs: number): Promise<Run> {
 async function onWorkers(jobs: number): Promise<Run> {
   const workers = Array.from({ length: jobs },
     () => spawnWorker(new URL(import.meta.url)));
-  await Promise.all(workers.map((w) => nextMessage<string>(w)));
-  const run = await timed('workers', jobs, () => Promise.all(
-    workers.map((w) => {
-      const done = nextMessage<FibDone>(w);
-      w.postMessage(N);
-      return done;
-    })));
-  await joinAll(workers);
-  return run;
+  try {
+    await Promise.all(workers.map((w) => nextMessage<string>(w)));
+    const run = await timed('workers', jobs, () => Promise.all(
+      workers.map((w) => {
+        const done = nextMessage<FibDone>(w);
+        w.postMessage(N);
+        return done;
+      })));
+    await joinAll(workers);
+    return run;
+  } finally {
+    // They have exited by now, unless something failed on the way.
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
 }
 
 // A piscina pool of `jobs` threads: Python's ThreadPoolExecutor.

@@ -22,10 +22,13 @@ import {
 // Round trips per timed run for the pooled variants (ns/op = per task).
 const TASKS = smokeSize(2_000, 20);
 
-// A two-byte message; the echo stamps its last byte with 1.
-async function echoOnce(echo: Worker): Promise<boolean> {
+// A two-byte message; the echo stamps its last byte with 1. A wrong
+// reply throws: the harness compares only the first run's answer, and
+// a run that stopped early would look fast.
+async function echoOnce(echo: Worker): Promise<true> {
   const reply = await roundTrip(echo, 'clone', makePayload(2, 'clone'));
-  return reply[1] === 1;
+  if (reply[1] !== 1) throw new Error(`echo replied ${reply[1]}`);
+  return true;
 }
 
 type Atomics = 'sync' | 'disabled';
@@ -44,10 +47,12 @@ async function startPool(atomics: Atomics): Promise<void> {
 }
 
 // One task at a time, like the raw round trips: latency, not throughput.
-async function runTasks(p: Piscina | undefined): Promise<boolean> {
-  let ok = true;
-  for (let i = 0; i < TASKS; i++) ok &&= (await p!.run(i)) === i;
-  return ok;
+async function runTasks(p: Piscina | undefined): Promise<true> {
+  for (let i = 0; i < TASKS; i++) {
+    const got: unknown = await p!.run(i);
+    if (got !== i) throw new Error(`task ${i} returned ${String(got)}`);
+  }
+  return true;
 }
 
 export default suite('PoolOverhead', {
@@ -76,9 +81,8 @@ export default suite('PoolOverhead', {
   .add(
     'impl=raw-postmessage',
     async () => {
-      let ok = true;
-      for (let i = 0; i < TASKS; i++) ok &&= await echoOnce(echo!);
-      return ok;
+      for (let i = 0; i < TASKS; i++) await echoOnce(echo!);
+      return true;
     },
     {
       ops: TASKS,

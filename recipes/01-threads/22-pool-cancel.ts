@@ -68,12 +68,16 @@ export async function main(): Promise<Result> {
     const one = await startTask(
       (job) => p.run(job, { signal: ac.signal }), false);
     ac.abort();
+    // The promise rejects at once, while the old thread may still be
+    // stopping. We read its cleanup flag only after the replacement
+    // thread has booted and answered: a `finally` would have run by then.
     const error = await one.running.then(() => undefined, (e) => e);
+    const threadAfter = await whoAmI();
     const aborted = {
       error,
       cleaned: Atomics.load(one.flags, CLEANED),
       threadBefore,
-      threadAfter: await whoAmI(),
+      threadAfter,
     };
     console.log('1) AbortSignal on a running task');
     console.log(`   rejected with: ${String(error)}`);

@@ -8,13 +8,13 @@
  * @see     threads/pool-map
  *
  * An idle piscina worker does not sit in its event loop: by default
- * (`atomics: 'sync'`) it blocks in `Atomics.wait` until the next task,
- * which saves a wake-up per task. So a timer or `setImmediate` that a
- * task starts but does not await is frozen. Nor does the next task
- * simply thaw it: a synchronous task never gives the event loop a turn,
- * and a task that awaits `setImmediate` lets the "check" phase run but
- * not the "timers" phase. `atomics: 'async'` (`Atomics.waitAsync`) or
- * `'disabled'` keeps the loop turning. Measured on piscina 5.3.2.
+ * (`atomics: 'sync'`) it blocks in `Atomics.wait` and reads the next
+ * task straight off its port, skipping a 'message' event. So a timer
+ * or `setImmediate` that a task starts but does not await is frozen.
+ * Nor does the next task simply thaw it: a synchronous task never gives
+ * the event loop a turn, and a task that awaits `setImmediate` lets the
+ * "check" phase run but not the "timers" phase. `atomics: 'async'`
+ * (`Atomics.waitAsync`) or `'disabled'` keeps it turning (piscina 5.3.2).
  */
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
