@@ -4,8 +4,8 @@
  * another on 16, so every result file starts with them and `compare`
  * warns when they differ.
  */
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import { $ } from 'zx';
 import type { Config } from './format.ts';
 
 /** Keys that describe the machine; a difference makes results suspect. */
@@ -14,16 +14,12 @@ export const MACHINE_KEYS = [
   'available-parallelism',
 ];
 
+// zx runs git synchronously here (we need the answer while building the
+// header); `nothrow` because outside a checkout or without git we simply
+// report "unknown".
 function git(args: string[], cwd: string): string | undefined {
-  try {
-    return execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return undefined; // not a checkout, or no git
-  }
+  const out = $.sync({ cwd, nothrow: true, quiet: true })`git ${args}`;
+  return out.exitCode === 0 ? out.stdout.trim() : undefined;
 }
 
 /** Short commit, with `-dirty` when the work tree has changes. */
