@@ -21,7 +21,9 @@ describe.concurrent('recipe output', () => {
     const timeoutMs = timeoutOf(recipe);
     test.skipIf(missing !== undefined)(name, async () => {
       const gotFile = recipe.absFile.replace(/\.ts$/, '.got-output.txt');
-      const outcome = await launch(recipe, { timeoutMs, stdio: 'pipe' });
+      // A failure shows its whole stack here, not the reader's one line.
+      const env = { ...process.env, COOKBOOK_STACK: '1' };
+      const outcome = await launch(recipe, { timeoutMs, stdio: 'pipe', env });
       expect(outcome.timedOut, `timed out after ${timeoutMs} ms`).toBe(false);
       expect(outcome.code, `exit code; stderr:\n${outcome.stderr}`).toBe(0);
       const diff = recipe.output

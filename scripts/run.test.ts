@@ -1,7 +1,14 @@
 /** The runner's command line, as a new user meets it. */
 import { describe, expect, test } from 'vitest';
 import { $ } from 'zx';
-import { closest, loadRecipes, resolveRecipe } from './lib/recipes.ts';
+import { launch, REPORTED } from './lib/launch.ts';
+import {
+  closest,
+  loadRecipes,
+  parseHeader,
+  resolveRecipe,
+  type Recipe,
+} from './lib/recipes.ts';
 
 const RUN = new URL('./run.ts', import.meta.url).pathname;
 const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
@@ -74,4 +81,19 @@ describe('npm run recipe', () => {
     expect(code).toBe(124);
     expect(stderr).toContain('killed after 300 ms (timeout)');
   });
+});
+
+describe('a recipe that fails', () => {
+  test('a crashed worker is one line naming the recipe, no stack trace',
+    async () => {
+      const file = new URL('./testdata/crash.ts', import.meta.url).pathname;
+      const recipe: Recipe = {
+        id: 'testdata/crash', chapter: 'testdata', chapterDir: 'testdata',
+        name: 'crash', file: 'scripts/testdata/crash.ts', absFile: file,
+        header: parseHeader(''), output: undefined, source: '',
+      };
+      const out = await launch(recipe, { timeoutMs: 20_000, stdio: 'pipe' });
+      expect(out.code).toBe(REPORTED);
+      expect(out.stderr.trim()).toBe('testdata/crash: Error: boom in the worker');
+    });
 });

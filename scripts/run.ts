@@ -6,7 +6,7 @@
  *   npm run recipe -- --chapter threads every recipe of a chapter, in order
  */
 import { parseArgs } from 'node:util';
-import { launch } from './lib/launch.ts';
+import { launch, REPORTED } from './lib/launch.ts';
 import {
   loadRecipes,
   resolveRecipe,
@@ -82,6 +82,8 @@ async function runOne(recipe: Recipe): Promise<number> {
   if (outcome.timedOut) {
     console.error(`${recipe.id}: killed after ${timeoutMs} ms (timeout), ` +
       'with every process it started');
+  } else if (outcome.code === REPORTED) {
+    return 1; // the recipe already said why, in one line
   } else if (outcome.code !== 0) {
     console.error(`${recipe.id}: exited with code ${outcome.code}`);
   }

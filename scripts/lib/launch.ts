@@ -7,6 +7,10 @@ import { spawn, type StdioOptions } from 'node:child_process';
 import { TSX_EXEC_ARGV } from '../../shared/src/workers.ts';
 import { ROOT, type Recipe } from './recipes.ts';
 
+const ONE_LINE_ERRORS = new URL('./one-line-errors.mjs', import.meta.url).href;
+/** The exit code of a recipe whose error one-line-errors.mjs reported. */
+export const REPORTED = 70;
+
 export interface Outcome {
   code: number;
   timedOut: boolean;
@@ -28,11 +32,12 @@ const SIGNAL_CODES: Record<string, number> = {
 export function launch(recipe: Recipe, options: LaunchOptions): Promise<Outcome> {
   const stdio: StdioOptions = options.stdio === 'inherit'
     ? 'inherit' : ['ignore', 'pipe', 'pipe'];
-  const child = spawn(process.execPath, [...TSX_EXEC_ARGV, recipe.absFile], {
+  const argv = [...TSX_EXEC_ARGV, '--import', ONE_LINE_ERRORS, recipe.absFile];
+  const child = spawn(process.execPath, argv, {
     cwd: ROOT,
     stdio,
     detached: true,
-    env: options.env ?? process.env,
+    env: { ...(options.env ?? process.env), COOKBOOK_RECIPE: recipe.id },
   });
   let stdout = '';
   let stderr = '';
