@@ -22,7 +22,13 @@
  * that at most 2 (and more than 1) ever held a permit at once.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
+import {
+  isEntry,
+  joinAll,
+  randomInts,
+  spawnWorker,
+  workerInput,
+} from '@cookbook/shared';
 import {
   Barrier,
   type BarrierShared,
@@ -39,16 +45,8 @@ const PERMITS = 2;
 const HOLD_MS = 20;
 const TURNS = 3;
 
-// The book's `random.randint(0, 1000)`, made repeatable: the Park-Miller
-// generator gives the same sequence on every run.
-function items(count: number, seed = SEED): number[] {
-  const out: number[] = [];
-  for (let s = seed, i = 0; i < count; i++) {
-    s = (s * 48_271) % 2_147_483_647;
-    out.push(s % 1001);
-  }
-  return out;
-}
+// The book's `random.randint(0, 1000)`, made repeatable by a seed.
+const items = (count: number): number[] => randomInts(count, 1000, SEED);
 
 // ── Worker side ────────────────────────────────────────────────────
 interface HandOff {

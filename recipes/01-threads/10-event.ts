@@ -26,6 +26,7 @@ import {
   isEntry,
   join,
   joinAll,
+  randomInts,
   spawnWorker,
   workerInput,
 } from '@cookbook/shared';
@@ -79,13 +80,8 @@ type Job =
 const COUNT = 0;
 const DONE = 1;
 
-function items(): number[] {
-  let s = SEED;
-  return Array.from({ length: ITEMS }, () => {
-    s = (s * 48_271) % 2_147_483_647; // repeatable "random.randint"
-    return s % 257;
-  });
-}
+// The book's `random.randint(0, 256)`, made repeatable by a seed.
+const items = (): number[] => randomInts(ITEMS, 256, SEED);
 
 type Waiter = Extract<Job, { role: 'waiter' }>;
 type Side = Exclude<Job, Waiter>;

@@ -25,6 +25,7 @@ import {
   isEntry,
   join,
   joinAll,
+  randomInts,
   spawnWorker,
   workerInput,
 } from '@cookbook/shared';
@@ -36,14 +37,8 @@ const CAPACITY = 3; // small, so the producer also waits for room
 const WORK_MS = 5; // each consumer "processes" an item this long
 const SEED = 42;
 
-// The book's `random.randint(0, 256)`, repeatable (Park-Miller).
-function produce(): number[] {
-  let s = SEED;
-  return Array.from({ length: ITEMS }, () => {
-    s = (s * 48_271) % 2_147_483_647;
-    return s % 257;
-  });
-}
+// The book's `random.randint(0, 256)`, made repeatable by a seed.
+const produce = (): number[] => randomInts(ITEMS, 256, SEED);
 
 interface Job {
   role: 'producer' | 'consumer';

@@ -1,4 +1,5 @@
 export { isEntry } from './entry.ts';
+export { randomInts } from './random.ts';
 export {
   join,
   joinAll,
