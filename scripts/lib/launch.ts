@@ -8,7 +8,10 @@ import { TSX_EXEC_ARGV } from '../../shared/src/workers.ts';
 import { ROOT, type Recipe } from './recipes.ts';
 
 const ONE_LINE_ERRORS = new URL('./one-line-errors.mjs', import.meta.url).href;
-/** The exit code of a recipe whose error one-line-errors.mjs reported. */
+/**
+ * The exit code of a recipe whose error one-line-errors.mjs reported; it
+ * must equal REPORTED there (a .mjs file, so TypeScript cannot import it).
+ */
 export const REPORTED = 70;
 
 export interface Outcome {

@@ -6,7 +6,7 @@
 // worker threads inherit this flag and Node 20 workers cannot load .ts.
 import { isMainThread } from 'node:worker_threads';
 
-export const REPORTED = 70; // EX_SOFTWARE in sysexits.h
+const REPORTED = 70; // EX_SOFTWARE in sysexits.h; scripts/lib/launch.ts too
 
 if (isMainThread) {
   process.on('uncaughtException', (error) => {
