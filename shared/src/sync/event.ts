@@ -16,14 +16,14 @@
  * on a stale generation.
  */
 import {
-  allocate,
-  checkShared,
+  allocateTagged,
+  checkKind,
   deadlineOf,
   waitAsync,
   waitSync,
 } from './futex.ts';
 
-/** What crosses threads: two int32 cells (flag, generation). */
+/** What crosses threads: three int32 cells (flag, generation, tag). */
 export type EventShared = Int32Array;
 
 const FLAG = 0;
@@ -35,8 +35,9 @@ export class Event {
 
   /** A fresh, cleared event; or the event stored in `shared`. */
   constructor(shared?: EventShared) {
-    this.shared =
-      shared === undefined ? allocate(2) : checkShared(shared, 2, 'Event');
+    this.shared = shared === undefined
+      ? allocateTagged(2, 'Event')
+      : checkKind(shared, 2, 'Event');
   }
 
   /** Rebuilds, in another thread, the event whose `shared` was posted. */

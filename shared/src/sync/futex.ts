@@ -138,9 +138,64 @@ export function checkShared(
   return value;
 }
 
+// ── Kind tags ──────────────────────────────────────────────────────
+// Every primitive's own memory ends with one extra cell that names its
+// kind, so `Semaphore.from(barrier.shared)` is refused instead of
+// reading a barrier's cells as permits. The tags are four ASCII letters
+// read as an int32: no count a primitive stores comes near them.
+export const KINDS = {
+  Mutex: 0x4d555458, // "MUTX"
+  RLock: 0x524c434b, // "RLCK"
+  Semaphore: 0x53454d41, // "SEMA"
+  Condition: 0x434f4e44, // "COND"
+  Event: 0x45564e54, // "EVNT"
+  Barrier: 0x42415252, // "BARR"
+  WaitGroup: 0x57475250, // "WGRP"
+  BoundedQueue: 0x51554555, // "QUEU"
+} as const;
+
+export type Kind = keyof typeof KINDS;
+
+/** `length` cells for a primitive of `kind`, plus its tag cell. */
+export function allocateTagged(length: number, kind: Kind): Int32Array {
+  const cells = allocate(length + 1);
+  cells[length] = KINDS[kind];
+  return cells;
+}
+
+/** The kind whose tag ends `cells`, if any. */
+export function kindOf(cells: Int32Array): Kind | undefined {
+  const tag = cells[cells.length - 1];
+  return (Object.keys(KINDS) as Kind[]).find((k) => KINDS[k] === tag);
+}
+
+/**
+ * Checks that `value` is shared memory made by a primitive of `kind`:
+ * `length` cells and the tag. What a thread receives is only an
+ * Int32Array, so this is how `X.from` knows what it was given.
+ */
+export function checkKind(
+  value: unknown,
+  length: number,
+  kind: Kind,
+): Int32Array {
+  const cells = checkShared(value, 1, kind);
+  const found = kindOf(cells);
+  if (cells.length !== length + 1 || found !== kind) {
+    const what = found === undefined ? 'untagged cells' : `a ${found}`;
+    throw new TypeError(
+      `${kind}.from(): these cells hold ${what}, not a ${kind}`,
+    );
+  }
+  return cells;
+}
+
+/** The largest count an int32 cell holds; one more wraps negative. */
+export const MAX_CELL = 0x7fffffff;
+
 /** Checks that `n` is a whole number in [min, 2**31 - 1]. */
 export function checkCount(n: number, min: number, what: string): number {
-  if (!Number.isInteger(n) || n < min || n > 0x7fffffff) {
+  if (!Number.isInteger(n) || n < min || n > MAX_CELL) {
     throw new RangeError(`${what} must be an integer >= ${min}, got ${n}`);
   }
   return n;

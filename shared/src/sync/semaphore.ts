@@ -16,19 +16,20 @@
  * asleep at all (no fairness), so it loops and sleeps again.
  */
 import {
-  allocate,
+  allocateTagged,
   checkCount,
-  checkShared,
+  checkKind,
   deadlineOf,
   guarded,
   holding,
   holdingAsync,
+  MAX_CELL,
   type Guard,
   waitAsync,
   waitSync,
 } from './futex.ts';
 
-/** What crosses threads: three int32 cells (permits, waiters, bound). */
+/** What crosses threads: four int32 cells (permits, waiters, bound, tag). */
 export type SemaphoreShared = Int32Array;
 
 const PERMITS = 0;
@@ -49,14 +50,14 @@ export class Semaphore {
   constructor(shared: SemaphoreShared);
   constructor(init: number | SemaphoreShared = 1, bound?: number) {
     if (typeof init !== 'number') {
-      this.shared = checkShared(init, 3, 'Semaphore');
+      this.shared = checkKind(init, 3, 'Semaphore');
       return;
     }
     const value = checkCount(init, 0, 'Semaphore value');
     if (bound !== undefined && checkCount(bound, 0, 'bound') < value) {
       throw new RangeError(`bound ${bound} is below the value ${value}`);
     }
-    this.shared = allocate(3);
+    this.shared = allocateTagged(3, 'Semaphore');
     this.shared[PERMITS] = value;
     this.shared[BOUND] = bound ?? UNBOUNDED;
   }
@@ -142,6 +143,12 @@ export class Semaphore {
         throw new RangeError(
           `Semaphore released too many times (bound ${bound})`,
         );
+      }
+      // Past 2**31 - 1 the cell would wrap negative and every acquire
+      // would then sleep forever: refuse, as WaitGroup.add does.
+      if (value > MAX_CELL - n) {
+        throw new RangeError(
+          `Semaphore released past ${MAX_CELL} permits`);
       }
       const seen = Atomics.compareExchange(cells, PERMITS, value, value + n);
       if (seen === value) break;

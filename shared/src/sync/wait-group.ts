@@ -15,14 +15,14 @@
  * `wait` that should cover it (add in the parent, done in the worker).
  */
 import {
-  allocate,
-  checkShared,
+  allocateTagged,
+  checkKind,
   deadlineOf,
   waitAsync,
   waitSync,
 } from './futex.ts';
 
-/** What crosses threads: one int32 cell (the counter). */
+/** What crosses threads: two int32 cells (the counter, the kind tag). */
 export type WaitGroupShared = Int32Array;
 
 export class WaitGroup {
@@ -31,8 +31,9 @@ export class WaitGroup {
 
   /** A fresh group with counter 0; or the group stored in `shared`. */
   constructor(shared?: WaitGroupShared) {
-    this.shared =
-      shared === undefined ? allocate(1) : checkShared(shared, 1, 'WaitGroup');
+    this.shared = shared === undefined
+      ? allocateTagged(1, 'WaitGroup')
+      : checkKind(shared, 1, 'WaitGroup');
   }
 
   /** Rebuilds, in another thread, the group whose `shared` was posted. */
