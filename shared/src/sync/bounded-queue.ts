@@ -25,6 +25,26 @@
  * blocking call cannot wait for an async task of its own thread (see
  * Mutex). On the main thread that means the async forms, `taskDone`
  * (which never blocks) and `closeAsync`.
+ *
+ * The memory: one SharedArrayBuffer, cut into the mutex, the two
+ * conditions' sequence cells, the task counter, the state (head, count,
+ * closed, capacity) and the ring; each part ends with the kind tag of
+ * the primitive that reads it, so `BoundedQueue.from` refuses parts of
+ * anything else.
+ *
+ * Where it departs from Python on purpose:
+ * - Items are int32 numbers, not any object: they live in shared
+ *   memory, which holds numbers only. Pass an index into your own
+ *   shared data (or use a MessagePort) for anything bigger.
+ * - `get` returns `undefined` and `put` returns false where Python
+ *   raises `Empty` / `Full` (on timeout, and for `tryGet` / `tryPut`,
+ *   Python's `get_nowait` / `put_nowait`); `put` on a closed queue
+ *   throws `QueueClosedError` (Python 3.13's `ShutDown`).
+ * - Timeouts are milliseconds; a negative one means "do not sleep".
+ * - The capacity is at least 1: Python's `maxsize=0` (unbounded) has
+ *   no counterpart, because the ring is allocated up front.
+ * - `size` is `qsize()`; there is no `empty()` / `full()` (both are
+ *   stale by the time you act on them; compare `size` if you must).
  */
 import { Condition, type ConditionShared } from './condition.ts';
 import {

@@ -13,7 +13,13 @@
  * `set()` raises the flag *before* it bumps the generation, and a
  * waiter reads the generation *before* the flag; so if a waiter misses
  * the flag, the bump is still ahead of it and its sleep cannot start
- * on a stale generation.
+ * on a stale generation. A third cell holds the kind tag that
+ * `Event.from` checks.
+ *
+ * Where it departs from Python on purpose:
+ * - `isSet()` keeps Python's name (`is_set`); timeouts are
+ *   milliseconds, and a negative one means "do not sleep".
+ * - `wait` returns false on timeout, as Python's does.
  */
 import {
   allocateTagged,

@@ -15,6 +15,16 @@
  *   so every wait sits in a loop that re-checks its predicate.
  * - A timed wait keeps one absolute deadline, so a spurious wake-up
  *   never restarts the clock.
+ *
+ * Conventions every primitive shares, and where they depart from
+ * Python's threading module (each file lists its own as well):
+ * - Timeouts are milliseconds (Python: seconds). `undefined` waits
+ *   forever; a negative timeout means "do not sleep, try once" (Python's
+ *   Lock waits forever for -1); NaN is refused rather than hanging.
+ * - Memory: each primitive allocates its cells plus one kind tag (see
+ *   KINDS below), so `X.from(shared)` refuses another kind's cells.
+ * - Counts live in int32 cells: a count that would pass 2**31 - 1 throws
+ *   instead of wrapping negative.
  */
 import { performance } from 'node:perf_hooks';
 

@@ -23,6 +23,18 @@
  * holds the lock (even for one `await`), a blocking `lock()` here waits
  * for a task that can never run again. Workers use the blocking forms,
  * the main thread the async ones.
+ *
+ * The memory: `new Mutex()` allocates the lock cell and a kind tag
+ * (see futex.ts), so `Mutex.from` refuses another primitive's cells.
+ * `new Mutex(view)` takes any one cell you laid out yourself.
+ *
+ * Where it departs from Python on purpose:
+ * - `lock(timeoutMs)` / `unlock()` are Python's `acquire(timeout=...)` /
+ *   `release()`; `acquire()` here is the scoped form for `using`.
+ * - Timeouts are milliseconds; a negative one means "try once" (Python
+ *   waits forever for -1 and refuses other negatives).
+ * - `locked` is a property, not a method.
+ * - There is no `blocking=False`: that is `tryLock()`.
  */
 import {
   allocateTagged,

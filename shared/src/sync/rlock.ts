@@ -14,6 +14,21 @@
  * The owner is a *thread*, not an async task: two async functions on
  * the same thread count as one owner, exactly like two coroutines under
  * Python's RLock. To keep async tasks of one thread apart, use a Mutex.
+ *
+ * Why each state exists: owner 0 with depth 0 is free; owner T with
+ * depth d is held d times by thread T. The depth stops at 2**31 - 1 (a
+ * `lock` past it throws: one more would wrap negative and never free).
+ * A fourth cell holds the kind tag that `RLock.from` checks.
+ *
+ * Where it departs from Python on purpose:
+ * - `lock(timeoutMs)` / `unlock()` are Python's `acquire` / `release`;
+ *   `acquire()` here is the scoped form for `using`.
+ * - Timeouts are milliseconds; a negative one means "try once" (Python
+ *   waits forever for -1).
+ * - `locked` is a property, as on Mutex (Python's is a method);
+ *   `isOwned()` and `depth` show what Python keeps private.
+ * - `unlockAll()` / `relock(depth)` are Python's private
+ *   `_release_save` / `_acquire_restore`, public here for Condition.
  */
 import { threadId } from 'node:worker_threads';
 import {

@@ -14,6 +14,21 @@
  *   other, so a release never slips past a thread on its way to sleep.
  * A woken thread may still lose the permit to a thread that was not
  * asleep at all (no fairness), so it loops and sleeps again.
+ *
+ * Why each cell exists: the permits are the state itself; the waiter
+ * count lets a release skip the system call when nobody sleeps; the
+ * bound makes BoundedSemaphore one class; a fourth cell holds the kind
+ * tag that `Semaphore.from` checks. The permit count stops at 2**31 - 1:
+ * a release past it throws, because the cell would wrap negative and
+ * every later acquire would sleep forever.
+ *
+ * Where it departs from Python on purpose:
+ * - Timeouts are milliseconds; a negative one means "try once", as it
+ *   does in Python here. `tryAcquire()` is `blocking=False`.
+ * - `acquire` returns false on timeout, as Python's does; `hold()` is
+ *   the scoped form for `using` (Python's `with sem:`).
+ * - Counts are int32: at most 2**31 - 1 permits (Python's are unbounded).
+ * - Wake-ups are not first come, first served (nor are Python's).
  */
 import {
   allocateTagged,

@@ -13,6 +13,16 @@
  *
  * As in Go, every `add` that starts from zero must happen before the
  * `wait` that should cover it (add in the parent, done in the worker).
+ *
+ * Why the counter refuses some values: below zero means more `done`
+ * than `add` (a bug, so it throws, like Go's panic); above 2**31 - 1 it
+ * would wrap negative, so that throws too. A second cell holds the kind
+ * tag that `WaitGroup.from` checks.
+ *
+ * Python has no WaitGroup: its nearest relatives are `queue.Queue`'s
+ * `task_done()` / `join()` (BoundedQueue uses this class for exactly
+ * that) and `concurrent.futures.wait`. Timeouts are milliseconds, and
+ * `wait` returns false when one passes.
  */
 import {
   allocateTagged,
