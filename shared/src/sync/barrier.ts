@@ -278,10 +278,20 @@ export class Barrier {
    * throw `BrokenBarrierError`; a broken barrier can be used again.
    */
   reset(): void {
-    this.#mutex.withLock(() => {
-      if (Atomics.load(this.shared, COUNT) === 0) this.#set(FILLING);
-      else if (this.#state() !== DRAINING) this.#set(RESETTING);
-    });
+    this.#mutex.withLock(() => this.#reset());
+  }
+
+  /** Async form of `reset`, for the main thread. */
+  async resetAsync(): Promise<void> {
+    await this.#mutex.withLockAsync(() => this.#reset());
+  }
+
+  // With the mutex held: nobody inside means a fresh start at once;
+  // otherwise those inside leave with BrokenBarrierError, and the last
+  // one out sets FILLING (a draining round just finishes draining).
+  #reset(): void {
+    if (Atomics.load(this.shared, COUNT) === 0) this.#set(FILLING);
+    else if (this.#state() !== DRAINING) this.#set(RESETTING);
   }
 
   /**
@@ -291,5 +301,10 @@ export class Barrier {
    */
   abort(): void {
     this.#mutex.withLock(() => this.#set(BROKEN));
+  }
+
+  /** Async form of `abort`, for the main thread. */
+  async abortAsync(): Promise<void> {
+    await this.#mutex.withLockAsync(() => this.#set(BROKEN));
   }
 }

@@ -186,6 +186,10 @@ describe('Barrier(parties, action, timeout), as in Python', () => {
     expect(barrier.broken).toBe(true);
     barrier.reset();
     expect(barrier.broken).toBe(false);
+    await barrier.abortAsync();
+    expect(barrier.broken).toBe(true);
+    await barrier.resetAsync();
+    expect(barrier.broken).toBe(false);
     const indices = await Promise.all([barrier.waitAsync(5_000),
       barrier.waitAsync(5_000)]);
     expect(indices.sort()).toEqual([0, 1]);
@@ -195,10 +199,8 @@ describe('Barrier(parties, action, timeout), as in Python', () => {
     + 'the barrier works', async () => {
     const barrier = new Barrier(2);
     const waiting = barrier.waitAsync(5_000);
-    // reset() takes the barrier's lock with a blocking call, so we call
-    // it once the waiter sleeps (same thread: see mutex.ts).
-    while (barrier.nWaiting < 1) await new Promise((r) => setTimeout(r, 5));
-    barrier.reset();
+    // The waiter is on this thread too, so the async form (mutex.ts).
+    await barrier.resetAsync();
     await expect(waiting).rejects.toThrow(BrokenBarrierError);
     expect(barrier.broken).toBe(false);
     const indices = await Promise.all([barrier.waitAsync(5_000),
