@@ -53,7 +53,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 
 // Bump when the build options change: old bundles then miss.
-const FORMAT = 2;
+const FORMAT = 3;
 const THIS_FILE = fileURLToPath(import.meta.url);
 const TS = /\.[cm]?tsx?$/;
 
@@ -75,14 +75,8 @@ function esbuildPaths() {
 export function cacheDir() {
   const chosen = process.env.COOKBOOK_TS_CACHE;
   if (chosen) return path.resolve(chosen);
-  for (let dir = path.dirname(THIS_FILE); ; ) {
-    const modules = path.join(dir, 'node_modules');
-    if (fs.existsSync(modules)) return path.join(modules, '.cache',
-      'cookbook-ts');
-    const up = path.dirname(dir);
-    if (up === dir) break;
-    dir = up;
-  }
+  const modules = nearest(path.dirname(THIS_FILE), 'node_modules');
+  if (modules) return path.join(modules, '.cache', 'cookbook-ts');
   const user = process.getuid?.() ?? 'user';
   return path.join(os.tmpdir(), `cookbook-ts-${user}`);
 }
@@ -233,6 +227,17 @@ function prune(dir, key, keep) {
   }
 }
 
+// The closest `name` in `dir` or a folder above it.
+function nearest(dir, name) {
+  for (;;) {
+    const candidate = path.join(dir, name);
+    if (fs.existsSync(candidate)) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
 async function build(file, dir) {
   const esbuild = await import(pathToFileURL(esbuildPaths().main).href);
   const key = keyOf(file);
@@ -258,8 +263,11 @@ async function build(file, dir) {
     plugins: [cookbookPlugin(seen)],
   });
   const inputs = [];
-  for (const input of Object.keys(result.metafile.inputs)) {
-    const abs = path.resolve(path.dirname(file), input);
+  // The sources, and the tsconfig.json that decided how they compile.
+  const sources = Object.keys(result.metafile.inputs)
+    .map((input) => path.resolve(path.dirname(file), input));
+  const tsconfig = nearest(path.dirname(file), 'tsconfig.json');
+  for (const abs of tsconfig ? [...sources, tsconfig] : sources) {
     let known = seen.get(abs);
     if (known === undefined) {
       const stat = fs.statSync(abs);
