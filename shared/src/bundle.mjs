@@ -211,16 +211,20 @@ function writeAtomically(dir, name, data) {
   fs.renameSync(temp, path.join(dir, name));
 }
 
-// Bundles from other builds of this entry that nobody has used for an
-// hour: safe to delete (a running worker has read its file long ago).
+// Old files: bundles of this entry from earlier builds that nobody has
+// used for an hour (a running worker read its file long ago), and
+// anything a week old (other entries, older formats; a live entry just
+// rebuilds). Safe while other processes build: at worst a file is
+// deleted twice, or rebuilt once more.
 function prune(dir, key, keep) {
-  const hourAgo = Date.now() - 3_600_000;
+  const now = Date.now();
   for (const name of fs.readdirSync(dir)) {
-    if (!name.startsWith(`${key}.`) || name === keep) continue;
-    if (!name.endsWith('.mjs')) continue;
+    if (name === keep || name === `${key}.json`) continue;
     const file = path.join(dir, name);
     try {
-      if (fs.statSync(file).mtimeMs < hourAgo) fs.unlinkSync(file);
+      const age = now - fs.statSync(file).mtimeMs;
+      const ours = name.startsWith(`${key}.`) || name.endsWith('.tmp');
+      if (age > (ours ? 3_600_000 : 7 * 86_400_000)) fs.unlinkSync(file);
     } catch {
       // Another builder pruned it first.
     }
