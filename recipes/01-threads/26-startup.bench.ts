@@ -16,7 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import { suite } from '@cookbook/bench';
+import { smokeSize, suite } from '@cookbook/bench';
 import {
   exited,
   forkTs,
@@ -84,11 +84,15 @@ async function withoutBundles<T>(start: () => Promise<T>): Promise<T> {
   }
 }
 
+// The old way costs seconds under load: a smoke run ("does it still
+// run?") leaves it out; shared/test/startup.test.ts tests that path.
+const OLD_WAY = smokeSize(true, false);
+
 const workers = suite('WorkerStartup', { runs: 10 })
   .add('impl=js-eval-worker', jsEvalWorker)
   .add('impl=ts-spawnWorker', tsWorker)
-  .add('impl=piscina-first-task', piscinaFirstTask)
-  .add('impl=ts-tsx-loader', () => withoutBundles(tsWorker));
+  .add('impl=piscina-first-task', piscinaFirstTask);
+if (OLD_WAY) workers.add('impl=ts-tsx-loader', () => withoutBundles(tsWorker));
 
 // ── ProcessStartup: fork + one IPC round trip + exit ───────────────
 // The plain-JS child is `node -e` with an IPC channel, which is all
@@ -120,7 +124,7 @@ const tsFork = (): Promise<number> => roundTrip(forkTs(CHILD));
 
 const processes = suite('ProcessStartup', { runs: 10 })
   .add('impl=js-fork', jsFork)
-  .add('impl=ts-forkTs', tsFork)
-  .add('impl=ts-tsx-loader', () => withoutBundles(tsFork));
+  .add('impl=ts-forkTs', tsFork);
+if (OLD_WAY) processes.add('impl=ts-tsx-loader', () => withoutBundles(tsFork));
 
 export default [workers, processes];

@@ -59,6 +59,24 @@ describe('a failing .ts module names its own line', () => {
   });
 });
 
+describe('with bundling off, the old way still works', () => {
+  test('worker and child run under tsx\'s loader', async () => {
+    process.env['COOKBOOK_TS_BUNDLE'] = '0';
+    try {
+      const worker = spawnWorker(new URL('./echo-worker.ts', import.meta.url),
+        { n: 4 });
+      expect(await nextMessage(worker)).toBe(8);
+      const child = forkTs(new URL('./child.ts', import.meta.url), ['5'],
+        { stdio: 'ignore' });
+      expect(await exited(child)).toEqual({ code: 5, signal: null });
+      const error = await join(spawnWorker(THROWER)).catch((e: Error) => e);
+      expect((error as Error).stack).toContain(AT_LINE);
+    } finally {
+      delete process.env['COOKBOOK_TS_BUNDLE'];
+    }
+  });
+});
+
 // Each test below uses a fresh cache folder and a fresh entry file.
 describe('the bundle cache', () => {
   let dir = '';
