@@ -157,17 +157,23 @@ export class Daemon {
     const state: ConnectionState = { connected: false, sessions: new Map() };
     let chain = Promise.resolve();
     socket.on('data', (chunk) => {
-      let messages: Message[];
-      try {
-        messages = reader.push(chunk);
-      } catch (error) {
-        // The stream is unusable now; tell a handshaking client why.
-        if (!state.connected) this.refuse(socket, 0, error);
-        socket.destroy();
-        return;
-      }
-      for (const message of messages) {
-        chain = chain.then(() => this.handle(socket, state, message))
+      reader.append(chunk);
+      for (;;) {
+        let message: Message | undefined;
+        try {
+          message = reader.next();
+        } catch (error) {
+          // The stream is unusable now; tell a handshaking client why,
+          // after the frames before the bad one have been answered.
+          chain = chain.then(() => {
+            if (!state.connected) this.refuse(socket, 0, error);
+            socket.destroy();
+          });
+          return;
+        }
+        if (!message) return;
+        const next = message;
+        chain = chain.then(() => this.handle(socket, state, next))
           .catch(() => { socket.destroy(); });
       }
     });

@@ -113,8 +113,7 @@ export class MessageReader {
   }
 
   push(chunk: Buffer): Message[] {
-    this.buffer = this.buffer.length === 0 ? chunk
-      : Buffer.concat([this.buffer, chunk]);
+    this.append(chunk);
     const messages: Message[] = [];
     for (;;) {
       const message = this.next();
@@ -123,7 +122,14 @@ export class MessageReader {
     }
   }
 
-  private next(): Message | undefined {
+  /** Adds bytes; then call `next()` until it returns undefined. */
+  append(chunk: Buffer): void {
+    this.buffer = this.buffer.length === 0 ? chunk
+      : Buffer.concat([this.buffer, chunk]);
+  }
+
+  /** The next complete message, if any; throws on a bad frame. */
+  next(): Message | undefined {
     const b = this.buffer;
     if (b.length < HEADER_SIZE) return undefined;
     if (b.toString('latin1', 0, 4) !== 'PYRO') {
