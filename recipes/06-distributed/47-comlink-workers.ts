@@ -3,6 +3,7 @@
  *
  * @book    (beyond the books: the production route for D8's idea inside
  *          one Node process)
+ * @covers  none
  * @run     npm run recipe -- distributed/comlink-workers
  * @see     distributed/remote-greeting, distributed/grpc-greeter
  *

@@ -3,6 +3,7 @@
  *
  * @book    (beyond the books: the production route for D8–D11's remote
  *          calls between services)
+ * @covers  none
  * @run     npm run recipe -- distributed/grpc-greeter
  * @see     distributed/remote-greeting, distributed/percall-worker
  *
