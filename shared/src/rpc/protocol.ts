@@ -55,20 +55,26 @@ function checksum(type: number, flags: number, seq: number,
 }
 
 function hmacOf(key: Buffer, data: Buffer,
-  annotations: Map<string, Buffer>): Buffer {
+  annotations: ReadonlyMap<string, Buffer>): Buffer {
   const mac = createHmac('sha1', key).update(data);
   const keys = [...annotations.keys()].filter((k) => k !== 'HMAC').sort();
   for (const k of keys) mac.update(annotations.get(k)!);
   return mac.digest();
 }
 
+const NO_ANNOTATIONS: ReadonlyMap<string, Buffer> = new Map();
+
 /** One message as bytes, ready for a single `socket.write`. */
 export function encodeMessage(
   type: number, data: Buffer, flags: number, seq: number,
-  hmacKey?: Buffer, annotations?: Map<string, Buffer>,
+  hmacKey?: Buffer, annotations?: ReadonlyMap<string, Buffer>,
 ): Buffer {
-  const notes = new Map(annotations ?? []);
-  if (hmacKey) notes.set('HMAC', hmacOf(hmacKey, data, notes));
+  // The common case (no key, no annotations) allocates no Map.
+  let notes = annotations ?? NO_ANNOTATIONS;
+  if (hmacKey) {
+    notes = new Map(notes);
+    notes.set('HMAC', hmacOf(hmacKey, data, notes));
+  }
   let annLen = 0;
   for (const [k, v] of notes) {
     if (k.length !== 4) throw new ProtocolError('annotation key not 4 chars');

@@ -150,6 +150,7 @@ export class PyroProxy {
   private target: Uri | undefined;
   private meta: Metadata | undefined;
   private main: Promise<Connection> | undefined;
+  private current: Connection | undefined;
   private readonly idle: Connection[] = [];
   private readonly all = new Set<Connection>();
 
@@ -196,14 +197,18 @@ export class PyroProxy {
     else await this.mainConnection();
   }
 
-  private mainConnection(): Promise<Connection> {
+  private mainConnection(): Promise<Connection> | Connection {
+    // The hot path: a live connection, no promise to make.
+    if (this.current && !this.current.broken) return this.current;
     if (!this.main) {
       this.main = this.connection();
-      this.main.catch(() => { this.main = undefined; });
+      this.main.then((conn) => { this.current = conn; },
+        () => { this.main = undefined; });
     }
     return this.main.then((conn) => {
       if (!conn.broken) return conn;
       this.main = undefined;
+      this.current = undefined;
       return this.mainConnection();
     });
   }
@@ -213,9 +218,9 @@ export class PyroProxy {
 
   /** Calls `method(...args)` remotely; resolves with its result. */
   async call(method: string, ...args: unknown[]): Promise<unknown> {
-    const conn = this.isAsync
-      ? this.idle.pop() ?? await this.connection()
-      : await this.mainConnection();
+    let conn = this.isAsync ? this.idle.pop() : this.mainConnection();
+    if (conn === undefined) conn = await this.connection();
+    else if (conn instanceof Promise) conn = await conn;
     if (this.meta && !this.meta.methods.has(method)) {
       if (this.isAsync) this.idle.push(conn);
       throw new CommunicationError(`remote object '${this.uri}' has no ` +
@@ -243,6 +248,7 @@ export class PyroProxy {
     this.all.clear();
     this.idle.length = 0;
     this.main = undefined;
+    this.current = undefined;
   }
 }
 
