@@ -165,3 +165,41 @@ describe.skipIf(!HAS_PYRO4)(`TypeScript proxy -> Python Pyro4${SKIP}`, () => {
     }
   });
 });
+
+describe.skipIf(!HAS_PYRO4)(`HMAC both ways, mixed${SKIP}`, () => {
+  // A Python daemon with a key registers itself in *our* name server.
+  let ns: RunningNameServer;
+  beforeAll(async () => {
+    ns = await startNameServer({ hmacKey: 'py-key' });
+    await python([new URL('pyro_server.py', PEERS).pathname, '--ns-port',
+      String(ns.daemon.port), '--name', 'py.keyed', '--hmac', 'py-key'],
+    /ready (PYRO:\S+)/);
+  });
+  afterAll(async () => { await ns?.close(); });
+
+  test('our proxy with the key calls the keyed Python object', async () => {
+    const options = { nameServer: ns.location, hmacKey: 'py-key' };
+    const calc = proxy<Calc>('PYRONAME:py.keyed', options);
+    expect(await calc.add(1, 2)).toBe(3);
+    calc._pyroRelease();
+    const registry = await locateNS(ns.location, options);
+    const uri = String(Object.values(await registry.list('py.keyed'))[0]);
+    registry._pyroRelease();
+    const keyless = proxy<Calc>(uri);
+    await expect(keyless.add(1, 2)).rejects.toThrow(/hmac|rejected|closed/);
+    keyless._pyroRelease();
+  });
+});
+
+describe.skipIf(!HAS_PYRO4)(`benchmark peer pyro_calls.py${SKIP}`, () => {
+  test('--inflight 8: 8 threads, 8 proxies, the same answer', async () => {
+    const { PeerProcess } = await import('../../../benchmarks/src/peers.ts');
+    const peer = new PeerProcess({ script: new URL('pyro_calls.py', PEERS),
+      args: ['--calls', '100', '--inflight', '8'] });
+    try {
+      expect((await peer.run()).answer).toBe((100 * 99) / 2);
+    } finally {
+      await peer.close();
+    }
+  });
+});
