@@ -10,9 +10,11 @@
  * (benchmarks/peers/python/pyro_calls.py).
  *
  * inflight=1: one chain, each call waits for the last. inflight=64: 64
- * chains at once: 64 Pyro proxies (64 connections, as Pyro4 requires a
- * proxy per thread), 64 calls multiplexed on one gRPC channel, 64 calls
- * in flight on one Comlink port. Target: pyro-ts >= 2x the Python pair's
+ * chains at once: 64 Pyro proxies (conns=64: 64 connections, like the
+ * Python peer, where Pyro4 requires a proxy per thread) or one proxy
+ * whose calls are pipelined on its one connection (conns=1: the daemon
+ * still answers them in order); 64 calls multiplexed on one gRPC
+ * channel; 64 calls in flight on one Comlink port. Target: pyro-ts >= 2x the Python pair's
  * calls/s at inflight=1 and >= 3x at inflight=64.
  */
 import { once } from 'node:events';
@@ -105,8 +107,10 @@ export default suite('RemoteCall', { runs: 10, before: start, after: stop,
   meta: { calls: CALLS, op: 'call' } })
   .add('impl=pyro-ts/inflight=1',
     () => chains(1, () => (a, b) => pyro[0]!.add(a, b)), { ops: CALLS })
-  .add('impl=pyro-ts/inflight=64',
+  .add('impl=pyro-ts/conns=64/inflight=64',
     () => chains(WIDE, (k) => (a, b) => pyro[k]!.add(a, b)), { ops: CALLS })
+  .add('impl=pyro-ts/conns=1/inflight=64',
+    () => chains(WIDE, () => (a, b) => pyro[0]!.add(a, b)), { ops: CALLS })
   .add('impl=grpc/inflight=1', () => chains(1, () => grpcAdd),
     { ops: CALLS })
   .add('impl=grpc/inflight=64', () => chains(WIDE, () => grpcAdd),

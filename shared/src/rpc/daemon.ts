@@ -21,7 +21,7 @@ import {
   DEFAULT_MAX_MESSAGE_SIZE, encodeMessage, FLAGS_EXCEPTION,
   FLAGS_META_ON_CONNECT, FLAGS_ONEWAY, MessageReader, MSG_CONNECT,
   MSG_CONNECTFAIL, MSG_CONNECTOK, MSG_INVOKE, MSG_PING, MSG_RESULT,
-  SERIALIZER_JSON, type Message,
+  SERIALIZER_JSON, writeFrame, type Message,
 } from './protocol.ts';
 
 export const DAEMON_NAME = 'Pyro.Daemon';
@@ -184,7 +184,7 @@ export class Daemon {
   private send(socket: Socket, type: number, data: Buffer, flags: number,
     seq: number): void {
     if (!socket.destroyed) {
-      socket.write(encodeMessage(type, data, flags, seq, this.hmacKey));
+      writeFrame(socket, encodeMessage(type, data, flags, seq, this.hmacKey));
     }
   }
 

@@ -15,6 +15,7 @@
  * python3-pyro4; see PLATFORM.md §6).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { ProtocolError, SecurityError } from './errors.ts';
 
 export const PROTOCOL_VERSION = 48;
@@ -191,4 +192,23 @@ export class MessageReader {
       throw new SecurityError('message hmac mismatch');
     }
   }
+}
+
+const corked = new WeakSet<Writable>();
+
+/**
+ * Writes `frame`, gathering every frame written in the same turn of the
+ * event loop into one system call (cork now, uncork on the next tick).
+ * Pipelined calls and their replies then cost one write per batch.
+ */
+export function writeFrame(socket: Writable, frame: Buffer): void {
+  if (!corked.has(socket)) {
+    corked.add(socket);
+    socket.cork();
+    process.nextTick(() => {
+      corked.delete(socket);
+      socket.uncork();
+    });
+  }
+  socket.write(frame);
 }

@@ -18,7 +18,7 @@ import {
 import {
   encodeMessage, FLAGS_EXCEPTION, FLAGS_META_ON_CONNECT, FLAGS_ONEWAY,
   MessageReader, MSG_CONNECT, MSG_CONNECTFAIL, MSG_CONNECTOK, MSG_INVOKE,
-  type Message,
+  writeFrame, type Message,
 } from './protocol.ts';
 import { parseUri, uriFromWire, type Uri } from './uri.ts';
 
@@ -87,7 +87,8 @@ class Connection {
     if (this.broken) return Promise.reject(this.broken);
     this.seq = (this.seq + 1) & 0xffff;
     const data = Buffer.from(JSON.stringify(body));
-    this.socket.write(encodeMessage(type, data, flags, this.seq, this.key));
+    writeFrame(this.socket, encodeMessage(type, data, flags, this.seq,
+      this.key));
     if (flags & FLAGS_ONEWAY) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       const waiting: Waiting = { seq: this.seq, resolve, reject };
