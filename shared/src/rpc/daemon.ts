@@ -58,6 +58,13 @@ interface ConnectionState {
   sessions: Map<string, object>;
 }
 
+// Closes after the last reply is flushed (`end` uncorks); a client that
+// never reads is cut off a second later.
+function hangUp(socket: Socket): void {
+  socket.end();
+  setTimeout(() => socket.destroy(), 1_000).unref();
+}
+
 const json = (value: unknown): Buffer =>
   Buffer.from(JSON.stringify(value ?? null) ?? 'null');
 
@@ -167,14 +174,14 @@ export class Daemon {
           // after the frames before the bad one have been answered.
           chain = chain.then(() => {
             if (!state.connected) this.refuse(socket, 0, error);
-            socket.destroy();
+            hangUp(socket);
           });
           return;
         }
         if (!message) return;
         const next = message;
         chain = chain.then(() => this.handle(socket, state, next))
-          .catch(() => { socket.destroy(); });
+          .catch(() => hangUp(socket));
       }
     });
     socket.on('error', () => { /* the client went away; nothing to do */ });
@@ -229,7 +236,7 @@ export class Daemon {
       this.send(socket, MSG_CONNECTOK, json(reply), flags, message.seq);
     } catch (error) {
       this.refuse(socket, message.seq, error);
-      socket.end();
+      hangUp(socket);
     }
   }
 
