@@ -52,6 +52,8 @@ async function startServer(nameServer: string): Promise<void> {
 }
 
 // ── Client side (here) ─────────────────────────────────────────────
+// What the test checks: the reply, the URI the name server handed out,
+// and that the server really was another process.
 export interface Result {
   reply: string;
   uri: string;
@@ -62,6 +64,8 @@ export async function main(name = NAME): Promise<Result> {
   // The book starts `pyro4-ns` by hand; we start ours on a free port.
   const ns = await startNameServer();
   console.log(`Name server: ${ns.uri}`);
+  // The server is this same file, forked with `--serve`; it tells us
+  // over the IPC channel once its object is registered.
   const server = forkTs(new URL(import.meta.url), ['--serve', ns.location]);
   try {
     const [ready] = await Promise.race([once(server, 'message'),
@@ -72,6 +76,7 @@ export async function main(name = NAME): Promise<Result> {
     const greeter = proxy<Server>('PYRONAME:server',
       { nameServer: ns.location });
     const reply = await greeter.welcomeMessage(name);
+    // We also ask the name server what it holds under "server".
     const registry = await locateNS(ns.location);
     const uri = String(Object.values(await registry.list('server'))[0]);
     greeter._pyroRelease();
@@ -79,12 +84,15 @@ export async function main(name = NAME): Promise<Result> {
     console.log(reply);
     return { reply, uri, serverPid: server.pid ?? 0 };
   } finally {
+    // Closing the IPC channel is the server's cue to stop.
     if (server.connected) server.disconnect();
     await exited(server);
     await ns.close();
   }
 }
 
+// One file, two roles: the forked child serves, the reader's run is
+// the client.
 if (isEntry(import.meta.url)) {
   if (process.argv[2] === '--serve') await startServer(process.argv[3]!);
   else await main();

@@ -44,6 +44,8 @@ export class Chain {
     this.nameServer = nameServer;
   }
 
+  // The book's `process`: end the round at a name seen before, else
+  // add ours, forward, and prepend our hop to the answer.
   async process(message: string[]): Promise<string[]> {
     this.next ??= proxy<Chain>(`PYRONAME:${PREFIX}${this.nextName}`,
       { nameServer: this.nameServer });
@@ -67,12 +69,14 @@ expose(Chain, ['process']);
 const pyList = (items: string[]): string =>
   `[${items.map((s) => `'${s}'`).join(', ')}]`;
 
+// The test checks the book's list and that three daemons took part.
 export interface Result {
   result: string[];
   servers: string[]; // distinct daemon locations
 }
 
 export async function main(): Promise<Result> {
+  // The book's `pyro4-ns`, then a proxy to it for registering names.
   const ns = await startNameServer();
   const registry = await locateNS(ns.location);
   const daemons: Daemon[] = [];
@@ -95,6 +99,7 @@ export async function main(): Promise<Result> {
     console.log(`Result=${pyList(result)}`);
     return { result, servers: daemons.map((d) => d.location) };
   } finally {
+    // Every proxy, daemon and the name server closes, even on failure.
     for (const chain of chains) chain.release();
     registry._pyroRelease();
     for (const daemon of daemons) await daemon.close();

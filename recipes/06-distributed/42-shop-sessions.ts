@@ -81,12 +81,14 @@ export class ShopSession {
 expose(ShopSession, ['logOn', 'deposit', 'buy', 'balance', 'allAccounts']);
 behavior(ShopSession, { instanceMode: 'session' });
 
+// The test checks the final accounts and the refused purchase.
 export interface Result {
   balances: Record<string, number>;
   refused: string;
 }
 
 export async function main(): Promise<Result> {
+  // Registering the *class* lets the daemon make the sessions.
   const daemon = await Daemon.start();
   const uri = daemon.register(ShopSession, { id: SHOP_NAME });
   // Two customers, two proxies: two connections, two sessions.
@@ -109,6 +111,7 @@ export async function main(): Promise<Result> {
       (e: RemoteError) => e.message);
     console.log(`Meeta: ${refused}`);
 
+    // Any session can list every account: they share one Shop.
     const balances = await rashmi.allAccounts();
     console.log(`The accounts in the ${SHOP_NAME}:`);
     for (const [name, balance] of Object.entries(balances)) {
@@ -116,6 +119,8 @@ export async function main(): Promise<Result> {
     }
     return { balances, refused };
   } finally {
+    // Closing the proxies ends both sessions; clearing the shop lets a
+    // second run in the same process start afresh.
     rashmi._pyroRelease();
     meeta._pyroRelease();
     await daemon.close();

@@ -53,6 +53,8 @@ behavior(Worker, { instanceMode: 'percall' });
 const tuple = ([pair, rate]: [string, number]): string =>
   `('${pair}', ${rate})`;
 
+// What the test checks: both ways got every pair, how many Worker
+// instances were made, and how many calls the server had open at once.
 export interface Result {
   sync: [string, number][];
   async: [string, number][];
@@ -62,11 +64,13 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // The book's worker.py: a name server, a daemon, 'MyWorker'.
   const ns = await startNameServer();
   const daemon = await Daemon.start();
   const registry = await locateNS(ns.location);
   await registry.register('MyWorker', daemon.register(Worker));
   console.log('Accepting connections');
+  // main.py's two proxies: a plain one and an async one.
   const worker = proxy<Worker>('PYRONAME:MyWorker',
     { nameServer: ns.location });
   const asyncWorker = worker._pyroAsync();

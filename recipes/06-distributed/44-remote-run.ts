@@ -61,12 +61,14 @@ export class Runner {
         `no task named '${name}'`);
     }
     console.log(`[server] accepted: ${name}(${args.join(', ')})`);
+    // A proxy back to the caller's console, when it gave us one.
     const remote: RemoteProxy<Console> | undefined = consoleUri
       ? proxy<Console>(consoleUri) : undefined;
     const print: Print = async (line) => {
       if (remote) await remote.write(line);
       else { this.lines.push(line); console.log(`[server] ${line}`); }
     };
+    // The task runs here; the proxy back is closed when it ends.
     try { return await task(print, ...args); } finally {
       remote?._pyroRelease();
     }
@@ -74,6 +76,7 @@ export class Runner {
 }
 expose(Runner, ['run']);
 
+// What the test checks: where each line was printed, and the refusal.
 export interface Result {
   serverLines: string[];
   clientLines: string[];
@@ -81,6 +84,7 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // The book's `rpyc_classic.py` server, as a daemon with one Runner.
   const runner = new Runner();
   const server = await Daemon.start();
   console.log(`[server] started on ${server.location}`);

@@ -53,6 +53,7 @@ export async function askTime(port: number): Promise<string> {
   return Buffer.concat(chunks).toString('ascii').trimEnd();
 }
 
+// The test checks each reply is a ctime string of the current time.
 export interface Result {
   times: string[];
 }
@@ -60,6 +61,7 @@ export interface Result {
 export async function main(): Promise<Result> {
   const { server, port } = await startTimeServer();
   try {
+    // Clients one after another, as if the book's client ran twice.
     const times: string[] = [];
     for (let i = 0; i < CLIENTS; i++) {
       const time = await askTime(port);
@@ -68,6 +70,7 @@ export async function main(): Promise<Result> {
     }
     return { times };
   } finally {
+    // `close` stops accepting; no connection is left open by then.
     server.close();
   }
 }

@@ -70,10 +70,13 @@ export async function startFileServer(dir: string) {
 }
 
 // ── Client ─────────────────────────────────────────────────────────
+// What the client reports: bytes received, the size the header
+// announced, and whether the SHA-256 of what arrived matches.
 export interface Received { bytes: number; size: number; sameHash: boolean }
 
 export async function receiveFile(port: number, name: string,
   target: string): Promise<Received> {
+  // The book's greeting, now naming the file we want.
   const socket = connect(port, '127.0.0.1');
   socket.write(`HelloServer! ${name}\n`);
   const out = createWriteStream(target);
@@ -88,10 +91,13 @@ export async function receiveFile(port: number, name: string,
       if (end < 0) continue;
       chunk = chunk.subarray(end + 1);
     }
+    // The rest is file data: hash it, count it, and let the file's
+    // 'drain' pace the reading when the disk is slower than the net.
     hash.update(chunk);
     bytes += chunk.length;
     if (!out.write(chunk)) await once(out, 'drain');
   }
+  // Only after the file is closed do we compare size and checksum.
   out.end();
   await once(out, 'close');
   const [size, digest] = header.trim().split(' ');
@@ -99,6 +105,7 @@ export async function receiveFile(port: number, name: string,
   return { bytes, size: Number(size), sameHash: digest === hash.digest('hex') };
 }
 
+// The test checks every transfer and the server's buffer peak.
 export interface Result {
   transfers: (Received & { name: string })[];
   peakBuffered: number;
@@ -109,6 +116,7 @@ export async function main(): Promise<Result> {
   const { server, gauge, port } = await startFileServer(dir);
   try {
     console.log('Server listening....');
+    // Each file is written to the server's folder, then fetched.
     const transfers = [];
     for (const [name, content] of FILES) {
       await writeFile(join(dir, name), content);

@@ -43,6 +43,7 @@ export class Greeter {
 if (!isMainThread) Comlink.expose(new Greeter(), nodeEndpoint(parentPort));
 
 // ── Main side ──────────────────────────────────────────────────────
+// What the test checks: replies, state in the worker, callback ticks.
 export interface Result {
   replies: string[];
   count: number;
@@ -51,6 +52,7 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // The worker runs this file; `wrap` gives a typed remote Greeter.
   const worker = spawnWorker(new URL(import.meta.url));
   const greeter = Comlink.wrap<Greeter>(nodeEndpoint(worker));
   try {
@@ -69,6 +71,7 @@ export async function main(): Promise<Result> {
     console.log(countdown);
     return { replies, count, ticks, countdown };
   } finally {
+    // Release the proxy, then stop the worker: nothing keeps us alive.
     greeter[Comlink.releaseProxy]();
     await worker.terminate();
   }

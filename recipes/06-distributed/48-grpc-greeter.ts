@@ -87,6 +87,7 @@ export function unary<T>(client: ReturnType<typeof greeterClient>,
 }
 
 // ── Client side ────────────────────────────────────────────────────
+// What the test checks: both call kinds, the deadline on both sides.
 export interface Result {
   greeting: string;
   ticks: number[];
@@ -95,9 +96,11 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // A server on a free loopback port and a client stub for it.
   const { server, port } = await startGreeterServer();
   const client = greeterClient(port);
   try {
+    // Unary: like a Pyro call, one request and one reply.
     const reply = await unary<HelloReply>(client, 'welcomeMessage',
       { name: 'Ann' });
     console.log(reply.message);
@@ -120,6 +123,7 @@ export async function main(): Promise<Result> {
     console.log(`server saw the call cancelled: ${serverCancelled}`);
     return { greeting: reply.message, ticks, deadline, serverCancelled };
   } finally {
+    // Close the channel, then stop the server without waiting for calls.
     client.close();
     server.forceShutdown();
   }
