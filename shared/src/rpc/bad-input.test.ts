@@ -30,28 +30,39 @@ beforeAll(async () => {
 });
 afterAll(async () => { await daemon?.close(); });
 
-// Sends raw bytes; collects replies until the server closes the socket or
-// `settleMs` passes with nothing new.
-async function exchange(bytes: Buffer[], settleMs = 150): Promise<{
+// Sends raw bytes and collects replies until the server closes the
+// socket, or `until.replies` replies have come, or nothing has come for
+// `until.quietMs`; never longer than 5 s. Waiting for events, not for a
+// fixed time, keeps the test steady on a busy machine.
+async function exchange(bytes: Buffer[],
+  until: { replies?: number; quietMs?: number } = {}): Promise<{
   replies: protocol.Message[]; closed: boolean;
 }> {
   const socket: Socket = connect(daemon.port, '127.0.0.1');
   const reader = new MessageReader();
   const replies: protocol.Message[] = [];
   return new Promise((resolve) => {
-    let timer = setTimeout(done, settleMs);
     let closed = false;
+    const cap = setTimeout(done, 5_000);
+    let silence: NodeJS.Timeout | undefined;
+    const quiet = (): void => {
+      clearTimeout(silence);
+      if (until.quietMs) silence = setTimeout(done, until.quietMs);
+    };
     function done(): void {
+      clearTimeout(cap);
+      clearTimeout(silence);
       socket.destroy();
       resolve({ replies, closed });
     }
     socket.on('data', (chunk) => {
       replies.push(...reader.push(chunk));
-      clearTimeout(timer);
-      timer = setTimeout(done, settleMs);
+      if (until.replies && replies.length >= until.replies) done();
+      else quiet();
     });
-    socket.on('close', () => { closed = true; clearTimeout(timer); done(); });
+    socket.on('close', () => { closed = true; done(); });
     socket.on('error', () => undefined);
+    quiet();
     for (const b of bytes) socket.write(b);
   });
 }
@@ -113,7 +124,7 @@ test('malformed json and unknown methods get error replies', async () => {
     invoke({ object: 'obj_none', method: 'echo', params: [], kwargs: {} }, 3),
     invoke({ object: objectId, method: 'echo', params: 'x' }, 4),
     invoke({ object: objectId, method: 'echo', params: [7], kwargs: {} }, 5),
-  ]);
+  ], { replies: 6 });
   expect(closed).toBe(false);
   expect(replies.map((r) => [r.type, r.seq, r.flags & FLAGS_EXCEPTION]))
     .toEqual([[MSG_CONNECTOK, 0, 0], [MSG_RESULT, 1, 1], [MSG_RESULT, 2, 1],
@@ -125,6 +136,18 @@ test('malformed json and unknown methods get error replies', async () => {
     'Pyro4.errors.SerializeError']);
   expect(JSON.parse(replies[5]!.data.toString())).toBe(7);
 });
+
+test('prototype members and unexposed names are never callable',
+  async () => {
+    const names = ['constructor', 'toString', '__proto__', 'hasOwnProperty',
+      '_private', 'valueOf'];
+    const { replies } = await exchange([hello(), ...names.map((method, i) =>
+      invoke({ object: objectId, method, params: [], kwargs: {} }, i + 1))],
+    { replies: names.length + 1 });
+    expect(replies.slice(1).map((r) =>
+      (JSON.parse(r.data.toString()) as { __class__: string }).__class__))
+      .toEqual(names.map(() => 'builtins.AttributeError'));
+  });
 
 test('a handshake for an unknown object gets CONNECTFAIL', async () => {
   const { replies } = await exchange([encodeMessage(MSG_CONNECT,
@@ -156,7 +179,7 @@ test('fuzz: 3000 random frames never stop the daemon', async () => {
       (_, k) => fuzzFrame(c * PER_CONNECTION + k));
     // Half the connections handshake properly first.
     if (c % 2 === 0) frames.unshift(hello());
-    await exchange(frames, 20);
+    await exchange(frames, { quietMs: 20 });
     served++;
   }
   expect(served).toBe(FRAMES / PER_CONNECTION);
