@@ -148,7 +148,8 @@ describe.skipIf(!HAS_PYRO4)(`TypeScript proxy -> Python Pyro4${SKIP}`, () => {
         .toContain('bad amount');
       await expect(calc.helper()).rejects.toThrow(/no exposed .*helper/);
       expect(await calc.note('from node')).toBeUndefined();
-      await expect.poll(() => calc.notes()).toEqual(['from node']);
+      await expect.poll(() => calc.notes(), { timeout: 5_000 })
+        .toEqual(['from node']);
     } finally {
       calc._pyroRelease();
     }

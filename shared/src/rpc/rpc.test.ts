@@ -113,7 +113,8 @@ describe('TypeScript proxy to TypeScript daemon', () => {
     const notes = proxy<Notes>(uris['notes']!);
     expect(await notes.note('first')).toBeUndefined();
     await notes.note('second');
-    await expect.poll(() => notes.all()).toEqual(['first', 'second']);
+    await expect.poll(() => notes.all(), { timeout: 5_000 })
+      .toEqual(['first', 'second']);
     notes._pyroRelease();
   });
 
@@ -144,8 +145,8 @@ describe('TypeScript proxy to TypeScript daemon', () => {
     });
 
   test('a call slower than the timeout fails with TimeoutError', async () => {
-    const slow = proxy<Slow>(uris['slow']!, { timeoutMs: 50 });
-    await expect(slow.wait(500)).rejects.toThrow(TimeoutError);
+    const slow = proxy<Slow>(uris['slow']!, { timeoutMs: 400 });
+    await expect(slow.wait(1_500)).rejects.toThrow(TimeoutError);
     expect(await slow.wait(1)).toBe(1); // the proxy reconnects
     slow._pyroRelease();
   });
