@@ -128,4 +128,4 @@ if (isEntry(import.meta.url)) await main();
 // Async calls: {*} seconds
 // book (DC, 6 pairs over the web): sync 1.55 s, async 0.29 s
 // Worker instances made: 12 (one per call)
-// calls open at once: sync 1, async 6
+// calls open at once: sync 1, async {*}

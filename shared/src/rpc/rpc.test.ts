@@ -125,15 +125,23 @@ describe('TypeScript proxy to TypeScript daemon', () => {
       // Counted, not timed: the server sees how many calls are open.
       let open = 0;
       let peak = 0;
+      let gate = false;
+      // With the gate on, each call waits (at most 3 s) until four are
+      // open at once: overlapping calls get there, serial ones cannot.
       const original = Slow.prototype.wait;
       Slow.prototype.wait = async function (ms: number) {
         peak = Math.max(peak, ++open);
+        const until = Date.now() + 3_000;
+        while (gate && open < 4 && Date.now() < until) {
+          await new Promise((r) => setTimeout(r, 5));
+        }
         try { return await original.call(this, ms); } finally { open--; }
       };
       try {
         await Promise.all([1, 2, 3, 4].map(() => plain.wait(20)));
         expect(peak).toBe(1);
         peak = 0;
+        gate = true;
         expect(await Promise.all([1, 2, 3, 4].map((i) => fast.wait(20 + i))))
           .toEqual([21, 22, 23, 24]);
         expect(peak).toBe(4);
