@@ -111,14 +111,14 @@ export async function main(): Promise<Result> {
     for await (const tick of stream) ticks.push(tick.n);
     console.log(`countdown: ${ticks.join(', ')}`);
 
-    // 1 s of work, 100 ms allowed: the client stops waiting at 100 ms,
+    // 2 s of work, 300 ms allowed: the client stops waiting at 300 ms,
     // and the server hears of it (we wait at most 5 s for that).
     const cancelled = once(serverEvents, 'cancelled',
       { signal: AbortSignal.timeout(5_000) }).then(() => true, () => false);
     const deadline = await unary(client, 'slowWelcome',
-      { name: 'Ann', delayMs: 1000 }, 100).then(() => 'answered',
+      { name: 'Ann', delayMs: 2000 }, 300).then(() => 'answered',
       (e: grpc.ServiceError) => grpc.status[e.code]);
-    console.log(`slow call with a 100 ms deadline: ${deadline}`);
+    console.log(`slow call with a 300 ms deadline: ${deadline}`);
     const serverCancelled = await cancelled;
     console.log(`server saw the call cancelled: ${serverCancelled}`);
     return { greeting: reply.message, ticks, deadline, serverCancelled };
@@ -134,5 +134,5 @@ if (isEntry(import.meta.url)) await main();
 // Output:
 // Hi welcome Ann
 // countdown: 3, 2, 1
-// slow call with a 100 ms deadline: DEADLINE_EXCEEDED
+// slow call with a 300 ms deadline: DEADLINE_EXCEEDED
 // server saw the call cancelled: true
