@@ -73,8 +73,9 @@ export function encodeMessage(
   // The common case (no key, no annotations) allocates no Map.
   let notes = annotations ?? NO_ANNOTATIONS;
   if (hmacKey) {
-    notes = new Map(notes);
-    notes.set('HMAC', hmacOf(hmacKey, data, notes));
+    const keyed = new Map(notes);
+    keyed.set('HMAC', hmacOf(hmacKey, data, notes));
+    notes = keyed;
   }
   let annLen = 0;
   for (const [k, v] of notes) {
