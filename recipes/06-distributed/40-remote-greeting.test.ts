@@ -8,4 +8,4 @@ test('the client greets through a server in another process', async () => {
   expect(uri).toMatch(/^PYRO:obj_[0-9a-f]{32}@127\.0\.0\.1:\d+$/);
   expect(serverPid).toBeGreaterThan(0);
   expect(serverPid).not.toBe(process.pid);
-});
+}, 60_000);

@@ -7,6 +7,7 @@
  * @python  Chapter06/Pyro4/First Example/pyro_server.py, pyro_client.py
  * @covers  D8
  * @run     npm run recipe -- distributed/remote-greeting
+ * @timeout 60000
  * @see     distributed/chain-of-objects
  *
  * The book runs three programs: Pyro4's name server, a server that

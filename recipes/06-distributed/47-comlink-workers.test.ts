@@ -8,4 +8,4 @@ test('calls run in the worker; a callback runs here', async () => {
   expect(result.count).toBe(3);
   expect(result.ticks).toEqual([3, 2, 1]);
   expect(result.countdown).toBe('lift-off');
-});
+}, 60_000);

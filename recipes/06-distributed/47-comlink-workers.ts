@@ -5,6 +5,7 @@
  *          one Node process)
  * @covers  none
  * @run     npm run recipe -- distributed/comlink-workers
+ * @timeout 60000
  * @see     distributed/remote-greeting, distributed/grpc-greeter
  *
  * Pyro gives a proxy whose method calls run in another process. Inside
