@@ -14,8 +14,10 @@
  * Python peer, where Pyro4 requires a proxy per thread) or one proxy
  * whose calls are pipelined on its one connection (conns=1: the daemon
  * still answers them in order); 64 calls multiplexed on one gRPC
- * channel; 64 calls in flight on one Comlink port. Target: pyro-ts >= 2x the Python pair's
- * calls/s at inflight=1 and >= 3x at inflight=64.
+ * channel; 64 calls in flight on one Comlink port. Target: pyro-ts
+ * >= 2x the Python pair's calls/s at inflight=1 and >= 3x at
+ * inflight=64 (a cross-process Node round trip is ~62 us on an idle
+ * machine here, so ~3x is the ceiling at inflight=1).
  */
 import { once } from 'node:events';
 import { isMainThread, parentPort, type Worker } from 'node:worker_threads';
