@@ -41,6 +41,9 @@ def main():
     uri = ns.lookup(arg("name", "ts.calc"))
     out["uri_type"] = type(uri).__name__
     out["names"] = sorted(ns.list().keys())
+    out["prefixed"] = sorted(ns.list(prefix="ts.").keys())
+    found, _meta = ns.lookup("ts.calc", return_metadata=True)
+    out["with_meta"] = type(found).__name__
     calc = Pyro4.Proxy(uri)
     calc._pyroHmacKey = key
     out["welcome"] = calc.welcomeMessage("Python")

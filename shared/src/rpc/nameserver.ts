@@ -15,27 +15,45 @@ import { expose } from './expose.ts';
 import { NAMESERVER_NAME } from './proxy.ts';
 import { uriFromWire, uriToWire } from './uri.ts';
 
+// Python callers may pass keyword arguments (`ns.list(prefix="x.")`);
+// the daemon hands them over as a last plain object. We map them back
+// onto the positional names, as Python would.
+function named(args: unknown[], names: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const last = args.at(-1);
+  const kwargs = last !== null && typeof last === 'object' &&
+    !Array.isArray(last) && !('__class__' in last)
+    ? args.pop() as Record<string, unknown> : {};
+  names.forEach((n, i) => { out[n] = args[i] ?? kwargs[n] ?? null; });
+  return out;
+}
+
 export class NameServer {
   private readonly names = new Map<string, string>();
 
-  register(name: unknown, uri: unknown, safe = false): null {
+  register(...args: unknown[]): null {
+    const { name, uri, safe } = named(args, ['name', 'uri', 'safe']);
     if (typeof name !== 'string' || name === '') {
       throw new TypeError('name must be a str');
     }
-    if (safe && this.names.has(name)) {
+    if (safe === true && this.names.has(name)) {
       throw new NamingError(`name already registered: ${name}`);
     }
     this.names.set(name, uriFromWire(uri));
     return null;
   }
 
-  lookup(name: unknown): unknown {
+  // With `return_metadata`, Pyro4 answers (uri, metadata); we keep none.
+  lookup(...args: unknown[]): unknown {
+    const { name, return_metadata: meta } = named(args,
+      ['name', 'return_metadata']);
     const uri = this.names.get(String(name));
     if (uri === undefined) throw new NamingError(`unknown name: ${name}`);
-    return uriToWire(uri);
+    return meta === true ? [uriToWire(uri), []] : uriToWire(uri);
   }
 
-  remove(name: unknown = null, prefix: unknown = null): number {
+  remove(...args: unknown[]): number {
+    const { name, prefix } = named(args, ['name', 'prefix']);
     let removed = 0;
     for (const key of [...this.names.keys()]) {
       if (key === NAMESERVER_NAME) continue;
@@ -48,7 +66,8 @@ export class NameServer {
     return removed;
   }
 
-  list(prefix: unknown = null): Record<string, string> {
+  list(...args: unknown[]): Record<string, string> {
+    const { prefix } = named(args, ['prefix']);
     const out: Record<string, string> = {};
     for (const [key, uri] of this.names) {
       if (typeof prefix !== 'string' || key.startsWith(prefix)) out[key] = uri;

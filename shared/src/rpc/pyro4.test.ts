@@ -104,6 +104,8 @@ describe.skipIf(!HAS_PYRO4)(`Python Pyro4 client -> TypeScript${SKIP}`, () => {
     expect(out).toEqual({
       uri_type: 'URI',
       names: ['Pyro.NameServer', 'ts.calc'],
+      prefixed: ['ts.calc'],
+      with_meta: 'URI',
       welcome: 'Hi welcome Python',
       add: 5,
       echo: { list: [1, 2.5, 'x', null, true] },
