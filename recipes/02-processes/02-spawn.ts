@@ -7,6 +7,7 @@
  *          Chapter03/spawning_processes_namespace.py, Chapter03/myFunc.py
  * @covers  P2
  * @run     npm run recipe -- processes/spawn
+ * @timeout 60000
  * @see     processes/exec, processes/name-a-process
  *
  * The book starts six processes on `myFunc(i)`, one after another: each is

@@ -6,6 +6,7 @@
  * @python  Chapter03/naming_processes.py
  * @covers  P3
  * @run     npm run recipe -- processes/name-a-process
+ * @timeout 60000
  * @see     processes/spawn
  *
  * Python gives every `Process` a `name` (`'myFunc process'` when we pass
@@ -67,7 +68,7 @@ export async function main(): Promise<Named[]> {
       exitCode: code });
   }
   for (const n of named) {
-    console.log(`ps shows pid ${n.pid} as '${n.seenByPs}'`);
+    console.log(`ps shows '${n.seenByPs}' for pid ${n.pid}`);
   }
   return named;
 }
@@ -80,5 +81,5 @@ else if (isEntry(import.meta.url)) await main();
 // Starting process name = Process-2
 // Exiting process name = myFunc process
 // Exiting process name = Process-2
-// ps shows pid {*} as 'myFunc process'
-// ps shows pid {*} as 'Process-2'
+// ps shows 'myFunc process' for pid {*}
+// ps shows 'Process-2' for pid {*}

@@ -9,6 +9,7 @@
  *          Chapter03/run_background_processes_no_daemons.py
  * @covers  P4
  * @run     npm run recipe -- processes/background
+ * @timeout 60000
  * @see     processes/terminate
  *
  * When a Python script ends, `multiprocessing` terminates its daemon

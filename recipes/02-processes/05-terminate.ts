@@ -6,6 +6,7 @@
  * @python  Chapter03/killing_processes.py
  * @covers  P5
  * @run     npm run recipe -- processes/terminate
+ * @timeout 60000
  * @see     processes/background
  *
  * The book starts a process that would count to ten over ten seconds,

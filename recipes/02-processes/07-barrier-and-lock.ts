@@ -7,6 +7,7 @@
  * @python  Chapter03/processes_barrier.py
  * @covers  P7
  * @run     npm run recipe -- processes/barrier-and-lock
+ * @timeout 60000
  * @see     threads/barrier — the same barrier between threads
  *
  * The book passes a `multiprocessing.Barrier(2)` and a `Lock` to p1 and

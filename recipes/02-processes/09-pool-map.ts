@@ -6,6 +6,7 @@
  * @python  Chapter03/process_pool.py
  * @covers  P9
  * @run     npm run recipe -- processes/pool-map
+ * @timeout 60000
  * @see     threads/pool-map — the same map on worker threads (piscina)
  *
  * `multiprocessing.Pool(processes=4).map(function_square, range(100))`
