@@ -13,10 +13,10 @@
  * plain byte stream: one 16 MB `write` arrives as many chunks, and small
  * writes can arrive glued together. So we frame by hand: 4 bytes of
  * big-endian length, then the payload; the reader keeps bytes until a
- * whole frame is in. This is the minimal version (it re-concatenates);
- * @cookbook/shared/framing is the one the channels use: no quadratic
- * copying, and a limit on the length so a corrupt header cannot make it
- * allocate gigabytes.
+ * whole frame is in. This is the minimal version; the one the channels
+ * use, @cookbook/shared/framing, also avoids copying a frame that sits
+ * in one chunk, and limits the length so a corrupt header cannot make
+ * it allocate gigabytes.
  */
 import { createHash } from 'node:crypto';
 import { exited, isEntry } from '@cookbook/shared';
@@ -32,14 +32,21 @@ export function encode(payload: Buffer): Buffer[] {
 }
 
 export function decoder(onFrame: (frame: Buffer) => void) {
-  let held = Buffer.alloc(0);
+  let chunks: Buffer[] = [];
+  let held = 0;
   return (chunk: Buffer): void => {
-    held = Buffer.concat([held, chunk]);
-    // As long as a whole frame is held, cut it off the front.
-    while (held.length >= 4 && held.length >= 4 + held.readUInt32BE(0)) {
-      const end = 4 + held.readUInt32BE(0);
-      onFrame(held.subarray(4, end));
-      held = held.subarray(end);
+    chunks.push(chunk);
+    held += chunk.length;
+    // Join the chunks only once a whole frame is in: one copy per frame.
+    for (;;) {
+      if (held < 4) return;
+      if (chunks[0]!.length < 4) chunks = [Buffer.concat(chunks)];
+      const end = 4 + chunks[0]!.readUInt32BE(0);
+      if (held < end) return;
+      const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      onFrame(all.subarray(4, end));
+      chunks = all.length > end ? [all.subarray(end)] : [];
+      held -= end;
     }
   };
 }
