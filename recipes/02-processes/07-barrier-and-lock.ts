@@ -19,32 +19,20 @@
  * answers when they may go on. Every step gets a tick from the
  * coordinator's clock, which proves the order without trusting wall time.
  */
-import type { ChildProcess } from 'node:child_process';
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
+import { answerCalls, callParent } from '@cookbook/shared/ipc-call';
 
 const PARTIES = 2;
 export const NAMES = ['p1 - test_with_barrier', 'p2 - test_with_barrier',
   'p3 - test_without_barrier', 'p4 - test_without_barrier'];
 
 type Op = 'wait' | 'acquire' | 'release';
-interface Ask { op: Op; id: number }
-interface Answer { id: number; tick: number }
 
-// ── Child side: a stub that turns each request into a promise ────────
-let nextId = 0;
-function ask(op: Op): Promise<number> {
-  const id = nextId++;
-  return new Promise((resolve) => {
-    const onAnswer = (a: Answer): void => {
-      if (a.id !== id) return;
-      process.off('message', onAnswer);
-      resolve(a.tick);
-    };
-    process.on('message', onAnswer);
-    process.send!({ op, id } satisfies Ask);
-  });
-}
+// ── Child side: each request is a call that returns a tick ───────────
+// `callParent` (shared/src/ipc-call.ts) sends the request over IPC and
+// resolves when the coordinator answers: only then may the child go on.
+const ask = (op: Op): Promise<number> => callParent<Op, number>(op);
 
 // Python prints `datetime.fromtimestamp(now)`; we print local ISO time.
 const stamp = (ms: number): string =>
@@ -79,41 +67,42 @@ export async function main(): Promise<Step[]> {
     steps.push({ name, op, tick: ++tick });
     return tick;
   };
-  const reply = (c: ChildProcess, id: number, t: number): void => {
-    c.send({ id, tick: t } satisfies Answer);
-  };
-  // The barrier's waiting room, and the lock's holder and queue.
-  let arrived: Array<[ChildProcess, number, string]> = [];
+  // The barrier's waiting room, and the lock's holder and queue. A
+  // request waits in them as the resolve function of its answer.
+  let arrived: Array<[string, (tick: number) => void]> = [];
   let holder: string | undefined;
-  const queue: Array<[ChildProcess, number, string]> = [];
+  const queue: Array<[string, (tick: number) => void]> = [];
 
-  const handle = (c: ChildProcess, name: string, { op, id }: Ask): void => {
-    log(name, op);
-    if (op === 'wait') {
-      arrived.push([c, id, name]);
-      if (arrived.length < PARTIES) return;
-      for (const [w, wid, wname] of arrived) {
-        reply(w, wid, log(wname, 'released'));
-      }
-      arrived = [];
-    } else if (op === 'acquire') {
-      queue.push([c, id, name]);
-    } else {
-      holder = undefined;
-      reply(c, id, tick);
-    }
-    // Hand the lock to the next in line, if it is free.
-    if (holder === undefined && queue.length > 0) {
-      const [n, nid, nname] = queue.shift()!;
-      holder = nname;
-      reply(n, nid, log(nname, 'acquired'));
-    }
+  // Hand the lock to the next in line, if it is free.
+  const grant = (): void => {
+    if (holder !== undefined || queue.length === 0) return;
+    const [next, answer] = queue.shift()!;
+    holder = next;
+    answer(log(next, 'acquired'));
   };
+
+  const handle = (name: string, op: Op): Promise<number> =>
+    new Promise((answer) => {
+      log(name, op);
+      if (op === 'wait') {
+        arrived.push([name, answer]);
+        if (arrived.length < PARTIES) return;
+        for (const [waiter, go] of arrived) go(log(waiter, 'released'));
+        arrived = [];
+      } else if (op === 'acquire') {
+        queue.push([name, answer]);
+        grant();
+      } else {
+        holder = undefined;
+        answer(tick);
+        grant();
+      }
+    });
 
   const children = NAMES.map((name) => {
     const role = name.includes('without') ? 'without' : 'with';
     const c = forkRole(import.meta.url, role, [name]);
-    c.on('message', (m) => handle(c, name, m as Ask));
+    answerCalls<Op, number>(c, (op) => handle(name, op));
     return c;
   });
   await Promise.all(children.map((c) => exited(c)));
