@@ -6,6 +6,7 @@
  * @python  Chapter03/naming_processes.py
  * @covers  P3
  * @run     npm run recipe -- processes/name-a-process
+ * @needs   posix
  * @timeout 60000
  * @see     processes/spawn
  *

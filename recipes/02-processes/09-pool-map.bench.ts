@@ -70,7 +70,8 @@ const work = suite('ProcessPool', {
     .reduce((sum, chunk) => sum + countPrimes(chunk), 0)))
   .add('impl=pool/workers=1', () => inPool(1), poolOf(1))
   .add('impl=pool/workers=2', () => inPool(2), poolOf(2))
-  .peer('peer=python-process-pool/workers=1/size=small', peer(1))
+  // Pool(1) is Python's one-process reference for the speed-up column.
+  .peer('peer=python-one-process/size=small', peer(1))
   .peer('peer=python-process-pool/workers=2/size=small', peer(2));
 
 // ── PoolStartup ──────────────────────────────────────────────────────
