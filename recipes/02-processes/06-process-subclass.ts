@@ -8,7 +8,7 @@
  * @python  Chapter03/process_in_subclass.py
  * @covers  P6
  * @run     npm run recipe -- processes/process-subclass
- * @timeout 60000
+ * @timeout 120000
  * @see     threads/thread-subclass — the same idea with worker threads
  *
  * The book subclasses `multiprocessing.Process`, overrides `run()`, and

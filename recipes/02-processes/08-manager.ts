@@ -7,7 +7,7 @@
  * @covers  P8
  * @run     npm run recipe -- processes/manager
  * @needs   posix
- * @timeout 60000
+ * @timeout 120000
  * @see     processes/barrier-and-lock — a coordinator in the parent
  *
  * `multiprocessing.Manager()` starts a server process that owns a dict;
