@@ -15,14 +15,16 @@
  * a child: the IPC channel of `fork` (duplex, whole messages, JSON or
  * V8 serialization), its stdin and stdout (two one-way byte pipes), and
  * sockets it can listen on: a Unix domain socket or loopback TCP (duplex
- * byte streams). Byte streams have no message boundaries, so there we
- * send length-prefixed frames (@cookbook/shared/framing). One echo child
+ * byte streams). `stdio-sync` is the same pair of pipes, served by a
+ * child that blocks in `readSync` instead of running an event loop.
+ * Byte streams have no message boundaries, so on those we send
+ * length-prefixed frames (@cookbook/shared/framing). One echo child
  * serves each channel; we make 100 round trips on each and check every
  * echo. The ProcessRoundTrip and ProcessThroughput benchmarks time them.
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
+import { readSync, rmSync, writeSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +33,7 @@ import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 import { FrameDecoder, writeFrame } from '@cookbook/shared/framing';
 
 export const CHANNELS = ['ipc-json', 'ipc-advanced', 'stdio',
-  'unix-socket', 'tcp'] as const;
+  'stdio-sync', 'unix-socket', 'tcp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 const ROUND_TRIPS = 100;
 
@@ -43,6 +45,8 @@ async function echo(channel: Channel): Promise<void> {
     process.on('message', (m) => process.send!(m));
   } else if (channel === 'stdio') {
     process.stdin.pipe(process.stdout); // bytes in, the same bytes out
+  } else if (channel === 'stdio-sync') {
+    echoBlocking(); // this child does nothing else: it may block
   } else {
     const server = net.createServer((s) => s.setNoDelay(true).pipe(s));
     const socketPath = path.join(os.tmpdir(), `cookbook-echo-${process.pid}`);
@@ -53,6 +57,17 @@ async function echo(channel: Channel): Promise<void> {
     server.listen(where);
     await once(server, 'listening');
     process.send!(server.address());
+  }
+}
+
+// A dedicated child can skip its event loop: a blocking read on fd 0
+// returns as soon as bytes arrive, and EOF (n = 0) means we are done.
+function echoBlocking(): never {
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  for (;;) {
+    const n = readSync(0, buffer);
+    if (n === 0) process.exit(0);
+    for (let sent = 0; sent < n;) sent += writeSync(1, buffer, sent, n - sent);
   }
 }
 
@@ -83,7 +98,7 @@ export async function startEcho(channel: Channel): Promise<Echo> {
   } else {
     let writable = child.stdin!;
     let readable: NodeJS.ReadableStream = child.stdout!;
-    if (channel !== 'stdio') {
+    if (!channel.startsWith('stdio')) {
       const [address] = await once(child, 'message');
       stream = net.connect(address as net.NetConnectOpts).setNoDelay(true);
       await once(stream, 'connect');
@@ -129,7 +144,7 @@ export async function main(): Promise<Record<Channel, boolean>> {
       await e.close();
     }
     const kind = channel.startsWith('ipc') ? 'duplex, whole messages'
-      : channel === 'stdio' ? 'two one-way pipes, framed bytes'
+      : channel.startsWith('stdio') ? 'two one-way pipes, framed bytes'
         : 'duplex stream, framed bytes';
     console.log(`${channel.padEnd(13)} ${kind.padEnd(32)} ` +
       `${ROUND_TRIPS} round trips: ${ok[channel] ? 'ok' : 'WRONG'}`);
@@ -145,5 +160,6 @@ else if (isEntry(import.meta.url)) await main();
 // ipc-json      duplex, whole messages           100 round trips: ok
 // ipc-advanced  duplex, whole messages           100 round trips: ok
 // stdio         two one-way pipes, framed bytes  100 round trips: ok
+// stdio-sync    two one-way pipes, framed bytes  100 round trips: ok
 // unix-socket   duplex stream, framed bytes      100 round trips: ok
 // tcp           duplex stream, framed bytes      100 round trips: ok
