@@ -7,12 +7,12 @@ test('the called program runs in a new process that we wait for', async () => {
   expect(callerPid).toBe(process.pid);
   expect(pid).not.toBe(process.pid);
   expect(pid).toBeGreaterThan(0);
-});
+}, 60_000);
 
 test("the hand-over forwards the called program's exit code", async () => {
   const [command, args] = calledCommand(3);
   await expect(handOver(command, args)).resolves.toMatchObject({ code: 3 });
-});
+}, 60_000);
 
 test('a program killed by a signal gives 128 + its number', async () => {
   const script = 'process.kill(process.pid, "SIGTERM")';

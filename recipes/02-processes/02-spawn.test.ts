@@ -12,4 +12,4 @@ test('six children run myFunc(i) one after another and exit 0', async () => {
   for (const { i, lines } of spawned) expect(lines).toEqual(myFunc(i));
   expect(myFunc(2)).toEqual(['calling myFunc from process n°: 2',
     'output from myFunc is :0', 'output from myFunc is :1']);
-});
+}, 90_000);
