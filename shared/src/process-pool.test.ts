@@ -1,4 +1,4 @@
-import { afterEach, expect, test } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import {
   ChildDiedError,
   ProcessPool,
@@ -7,6 +7,9 @@ import {
 import type { Command } from './process-pool.test-task.ts';
 
 const TASK = new URL('./process-pool.test-task.ts', import.meta.url);
+
+// Every test starts TypeScript children: slow on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 // Every pid any test started; none may survive its test.
 const started = new Set<number>();
