@@ -3,7 +3,7 @@
  *
  * ProcessPool: CPU-bound work (the primes below LIMIT, by trial
  * division, cut into 8 chunks; > 1 s serially on this 2-core EPYC)
- * counted serially and by ProcessPools of 1 and 2 children, next to
+ * counted serially and by ProcessPools of 1, 2 and 4 children, next to
  * Python's `multiprocessing.Pool` counting the primes below LIMIT / 4
  * (pure Python is ~40x slower; speed-ups are measured within each
  * language). Target: impl=pool/workers=2 >= 1.8x serial on 2 cores.
@@ -70,6 +70,8 @@ const work = suite('ProcessPool', {
     .reduce((sum, chunk) => sum + countPrimes(chunk), 0)))
   .add('impl=pool/workers=1', () => inPool(1), poolOf(1))
   .add('impl=pool/workers=2', () => inPool(2), poolOf(2))
+  // More children than cores (DC's mpfib.py N > cores): no faster.
+  .add('impl=pool/workers=4', () => inPool(4), poolOf(4))
   // Pool(1) is Python's one-process reference for the speed-up column.
   .peer('peer=python-one-process/size=small', peer(1))
   .peer('peer=python-process-pool/workers=2/size=small', peer(2));
