@@ -62,12 +62,27 @@ async function echo(channel: Channel): Promise<void> {
 
 // A dedicated child can skip its event loop: a blocking read on fd 0
 // returns as soon as bytes arrive, and EOF (n = 0) means we are done.
+// Node leaves the pipes non-blocking, so a full pipe answers EAGAIN:
+// then we sleep a millisecond (Atomics.wait) and try again.
 function echoBlocking(): never {
   const buffer = Buffer.allocUnsafe(1 << 20);
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  const retry = <T>(call: () => T): T => {
+    for (;;) {
+      try {
+        return call();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+        Atomics.wait(nap, 0, 0, 1);
+      }
+    }
+  };
   for (;;) {
-    const n = readSync(0, buffer);
+    const n = retry(() => readSync(0, buffer));
     if (n === 0) process.exit(0);
-    for (let sent = 0; sent < n;) sent += writeSync(1, buffer, sent, n - sent);
+    for (let sent = 0; sent < n;) {
+      sent += retry(() => writeSync(1, buffer, sent, n - sent));
+    }
   }
 }
 
@@ -85,8 +100,17 @@ export async function startEcho(channel: Channel): Promise<Echo> {
     serialization: json ? 'json' : 'advanced',
     stdio: ['pipe', 'pipe', 'inherit', 'ipc'],
   });
-  const waiting: Array<(reply: Buffer) => void> = [];
-  const settle = (reply: Buffer): void => waiting.shift()?.(reply);
+  const waiting: Array<[(r: Buffer) => void, (e: Error) => void]> = [];
+  const settle = (reply: Buffer): void => waiting.shift()?.[0](reply);
+  // An echo child that dies fails its open requests, and later ones,
+  // instead of leaving them hanging (writes to it then fail: ignored).
+  let dead: Error | undefined;
+  child.stdin?.on('error', () => {});
+  child.once('exit', (code, signal) => {
+    dead = new Error(`echo child ${child.pid} (${channel}) exited ` +
+      `(${signal ?? `code ${code}`})`);
+    for (const [, fail] of waiting.splice(0)) fail(dead);
+  });
   let send: (payload: Buffer) => void;
   let stream: net.Socket | undefined;
 
@@ -114,8 +138,9 @@ export async function startEcho(channel: Channel): Promise<Echo> {
   return {
     channel,
     pid: child.pid!,
-    request: (payload) => new Promise((resolve) => {
-      waiting.push(resolve);
+    request: (payload) => new Promise((resolve, reject) => {
+      if (dead) return reject(dead);
+      waiting.push([resolve, reject]);
       send(payload);
     }),
     close: async () => {
