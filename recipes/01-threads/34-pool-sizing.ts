@@ -22,7 +22,7 @@ import os from 'node:os';
 import { isEntry, pool } from '@cookbook/shared';
 import { Barrier } from '@cookbook/shared/sync';
 
-const TASK = new URL('./20-pool-map.task.ts', import.meta.url);
+const TASK = new URL('./30-pool-map.task.ts', import.meta.url);
 
 // The batch: 16 prime counts of ~20 ms each.
 export const TASKS = 16;

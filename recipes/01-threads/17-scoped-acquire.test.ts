@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { main, type Result } from './11-scoped-acquire.ts';
+import { main, type Result } from './17-scoped-acquire.ts';
 
 // One run serves every test: each run starts several workers.
 let result: Result;

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { main, type Result } from './06-lock-granularity.ts';
+import { main, type Result } from './09-lock-granularity.ts';
 
 // One run serves every test: each run starts several workers.
 let result: Result;

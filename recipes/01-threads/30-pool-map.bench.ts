@@ -12,12 +12,12 @@ import type { Worker } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import { smokeSize, suite } from '@cookbook/bench';
 import { pool } from '@cookbook/shared';
-import { TASK } from './20-pool-map.ts';
+import { TASK } from './30-pool-map.ts';
 import {
   makePayload,
   roundTrip,
   startEcho,
-} from './25-data-between-threads.ts';
+} from './35-data-between-threads.ts';
 
 // Round trips per timed run for the pooled variants (ns/op = per task).
 const TASKS = smokeSize(2_000, 20);

@@ -35,7 +35,7 @@ import {
   fibonacci,
   readInChunks,
   type Workload,
-} from './14-cost.task.ts';
+} from './20-cost.task.ts';
 
 // The book's n; one Fibonacci call takes ~0.1 s, a file read ~30 ms.
 export const COUNTS = [1, 2, 4, 8];

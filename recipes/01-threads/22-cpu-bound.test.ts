@@ -1,7 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { expect, test } from 'vitest';
-import { fib } from './16-cpu-bound.task.ts';
-import { JOBS, main, N } from './16-cpu-bound.ts';
+import { fib } from './22-cpu-bound.task.ts';
+import { JOBS, main, N } from './22-cpu-bound.ts';
 
 test('fib is the real Fibonacci function', () => {
   expect([0, 1, 2, 3, 4, 5, 6, 10, 20].map(fib))

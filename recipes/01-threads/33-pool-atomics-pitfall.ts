@@ -19,9 +19,9 @@
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isEntry, pool } from '@cookbook/shared';
-import { FIRED, IMMEDIATE, TIMEOUT } from './23-pool-atomics-pitfall.task.ts';
+import { FIRED, IMMEDIATE, TIMEOUT } from './33-pool-atomics-pitfall.task.ts';
 
-const TASK = new URL('./23-pool-atomics-pitfall.task.ts', import.meta.url);
+const TASK = new URL('./33-pool-atomics-pitfall.task.ts', import.meta.url);
 
 // How long we leave an idle worker alone before we read the counters.
 const IDLE_MS = 300;

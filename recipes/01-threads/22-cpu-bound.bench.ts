@@ -25,9 +25,9 @@ import {
   type Band,
   type RowJob,
   type Spec,
-} from './16-cpu-bound.task.ts';
+} from './22-cpu-bound.task.ts';
 
-const TASK = new URL('./16-cpu-bound.task.ts', import.meta.url);
+const TASK = new URL('./22-cpu-bound.task.ts', import.meta.url);
 
 // About 1.2 s serially on one core of this 2-core EPYC machine; the
 // smoke run draws a thumbnail.

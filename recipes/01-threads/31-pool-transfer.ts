@@ -19,7 +19,7 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
 import { isEntry, pool } from '@cookbook/shared';
-import { checksum, type Seen } from './21-pool-transfer.task.ts';
+import { checksum, type Seen } from './31-pool-transfer.task.ts';
 
 // 16 MiB: big enough that a copy costs milliseconds.
 export const SIZE = 16 * 1024 * 1024;
@@ -45,7 +45,7 @@ export interface Result {
 
 export async function main(): Promise<Result> {
   // One thread, so every task (and its leftovers) lives in the same one.
-  const task = new URL('./21-pool-transfer.task.ts', import.meta.url);
+  const task = new URL('./31-pool-transfer.task.ts', import.meta.url);
   const p = pool(task, { minThreads: 1, maxThreads: 1 });
   try {
     console.log(`pool: minThreads ${p.minThreads}, maxThreads ` +

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { main } from './05-lock.ts';
+import { main } from './07-lock.ts';
 
 test('under the lock, +N and -N cancel exactly', async () => {
   const { locked } = await main();

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { main, type Step } from './23-pool-atomics-pitfall.ts';
+import { main, type Step } from './33-pool-atomics-pitfall.ts';
 
 const counts = (steps: Step[]): [number, number][] =>
   steps.map((s) => [s.immediate, s.timeout]);

@@ -13,7 +13,7 @@ import {
   METHODS,
   roundTrip,
   startEcho,
-} from './25-data-between-threads.ts';
+} from './35-data-between-threads.ts';
 
 const KB = 1024;
 const MB = 1024 * KB;

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { main, type Report, type Result } from './12-barrier.ts';
+import { main, type Report, type Result } from './18-barrier.ts';
 
 // One run serves every test: each run starts several workers.
 let result: Result;

@@ -14,7 +14,7 @@
  * SharedArrayBuffer (nothing moves; both threads see the same memory).
  * An echo worker stamps the last byte of what it gets and sends it back;
  * we time one round trip per method and size, and check every reply.
- * The benchmark (25-data-between-threads.bench.ts) sweeps 64 B - 64 MB.
+ * The benchmark (35-data-between-threads.bench.ts) sweeps 64 B - 64 MB.
  */
 import { isMainThread, parentPort, type Worker } from 'node:worker_threads';
 import { isEntry, nextMessage, spawnWorker } from '@cookbook/shared';

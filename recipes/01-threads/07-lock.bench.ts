@@ -21,9 +21,9 @@ const SOLO = smokeSize(1_000_000, 2_000);
 const PER_WORKER = smokeSize(200_000, 1_000);
 const WORKERS = 2;
 
-// 05-lock.ts runs its own worker code when a worker loads it, so only
+// 07-lock.ts runs its own worker code when a worker loads it, so only
 // the main thread imports the recipe's two-state lock.
-const recipe = isMainThread ? await import('./05-lock.ts') : undefined;
+const recipe = isMainThread ? await import('./07-lock.ts') : undefined;
 
 // ── One thread ─────────────────────────────────────────────────────
 function atomicsAdd(counter: Int32Array, n: number): void {

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { main, type Result } from './09-condition.ts';
+import { main, type Result } from './14-condition.ts';
 
 // One run serves every test: each run starts several workers.
 let result: Result;

@@ -1,7 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { expect, test } from 'vitest';
-import { LIMITS, main, THREADS } from './20-pool-map.ts';
-import { countPrimes } from './20-pool-map.task.ts';
+import { LIMITS, main, THREADS } from './30-pool-map.ts';
+import { countPrimes } from './30-pool-map.task.ts';
 
 test('the pool map equals a serial map, in input order', async () => {
   const { results, completion, threadIds } = await main();

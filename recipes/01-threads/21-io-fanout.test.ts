@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { main, PAIRS, RATES } from './15-io-fanout.ts';
+import { main, PAIRS, RATES } from './21-io-fanout.ts';
 
 test('every way fetches the stub rates, in pair order', async () => {
   const { pairs, phases } = await main();

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { main, type Result } from './10-event.ts';
+import { main, type Result } from './15-event.ts';
 
 // One run serves every test: each run starts several workers.
 let result: Result;

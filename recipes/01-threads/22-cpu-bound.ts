@@ -16,7 +16,7 @@
  * long as one, up to the number of cores. We time only the work: the
  * clock starts once every worker is up (a TypeScript worker takes
  * ~150 ms to start on Node 20), as a long-lived pool would run.
- * 16-cpu-bound.bench.ts measures the same lesson on a Mandelbrot image.
+ * 22-cpu-bound.bench.ts measures the same lesson on a Mandelbrot image.
  */
 import { isMainThread, parentPort, threadId } from 'node:worker_threads';
 import {
@@ -27,14 +27,14 @@ import {
   spawnWorker,
 } from '@cookbook/shared';
 import { Barrier } from '@cookbook/shared/sync';
-import { fib, type FibDone } from './16-cpu-bound.task.ts';
+import { fib, type FibDone } from './22-cpu-bound.task.ts';
 
 // The book's fib(34): about 0.1 s of pure recursion per job in V8.
 export const N = 34;
 // How many jobs run at once: 1, then as many as this machine's 2 cores.
 export const JOBS = [1, 2];
 
-const TASK = new URL('./16-cpu-bound.task.ts', import.meta.url);
+const TASK = new URL('./22-cpu-bound.task.ts', import.meta.url);
 
 // ── Worker side ────────────────────────────────────────────────────
 // A worker says it is ready, then computes the one job it is sent.

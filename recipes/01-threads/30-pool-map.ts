@@ -19,7 +19,7 @@
 import os from 'node:os';
 import { isEntry, pool } from '@cookbook/shared';
 import { Barrier } from '@cookbook/shared/sync';
-import type { Done, Job } from './20-pool-map.task.ts';
+import type { Done, Job } from './30-pool-map.task.ts';
 
 // Two threads, as many as this machine's cores; biggest input first.
 export const THREADS = 2;
@@ -27,7 +27,7 @@ export const LIMITS = [
   640_000, 400_000, 320_000, 240_000, 160_000, 120_000, 80_000, 40_000,
 ];
 
-export const TASK = new URL('./20-pool-map.task.ts', import.meta.url);
+export const TASK = new URL('./30-pool-map.task.ts', import.meta.url);
 
 export interface Result {
   results: number[];

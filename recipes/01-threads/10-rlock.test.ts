@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { main, type Result } from './07-rlock.ts';
+import { main, type Result } from './10-rlock.ts';
 
 // One run serves every test: each run starts several workers.
 let result: Result;

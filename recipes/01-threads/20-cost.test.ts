@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { empty, fibonacci } from './14-cost.task.ts';
-import { COUNTS, FIB_ITERATIONS, FILE_BYTES, main } from './14-cost.ts';
+import { empty, fibonacci } from './20-cost.task.ts';
+import { COUNTS, FIB_ITERATIONS, FILE_BYTES, main } from './20-cost.ts';
 
 test('the Fibonacci workload is exact', () => {
   expect([0, 1, 2, 3, 10, 20].map(fibonacci)).toEqual([0, 1, 1, 2, 55, 6765]);

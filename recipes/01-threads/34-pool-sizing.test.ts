@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { CORES, LIMIT, main, SIZES, TASKS } from './24-pool-sizing.ts';
-import { countPrimes } from './20-pool-map.task.ts';
+import { CORES, LIMIT, main, SIZES, TASKS } from './34-pool-sizing.ts';
+import { countPrimes } from './30-pool-map.task.ts';
 
 test('every pool size computes the same answers and counts every task',
   async () => {

@@ -1,7 +1,7 @@
 import { threadId } from 'node:worker_threads';
 import { expect, test } from 'vitest';
-import { main } from './22-pool-cancel.ts';
-import { CHUNKS } from './22-pool-cancel.task.ts';
+import { main } from './32-pool-cancel.ts';
+import { CHUNKS } from './32-pool-cancel.task.ts';
 
 test('abort kills the thread; the cooperative flag lets it clean up',
   async () => {

@@ -24,7 +24,7 @@ import {
   CLEANED,
   type Job,
   type Outcome,
-} from './22-pool-cancel.task.ts';
+} from './32-pool-cancel.task.ts';
 
 export interface Result {
   aborted: {
@@ -54,7 +54,7 @@ async function startTask(
 }
 
 export async function main(): Promise<Result> {
-  const task = new URL('./22-pool-cancel.task.ts', import.meta.url);
+  const task = new URL('./32-pool-cancel.task.ts', import.meta.url);
   const p = pool(task, { minThreads: 1, maxThreads: 1 });
   const whoAmI = (): Promise<number> => p.run(null, { name: 'whoAmI' });
   try {

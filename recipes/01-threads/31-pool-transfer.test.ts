@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import { main, payload, SIZE } from './21-pool-transfer.ts';
-import { checksum } from './21-pool-transfer.task.ts';
+import { main, payload, SIZE } from './31-pool-transfer.ts';
+import { checksum } from './31-pool-transfer.task.ts';
 
 test('clone copies, move detaches, and the data arrives intact',
   async () => {

@@ -5,7 +5,7 @@ import {
   METHODS,
   roundTrip,
   startEcho,
-} from './25-data-between-threads.ts';
+} from './35-data-between-threads.ts';
 
 test('every method delivers intact data; only transfer empties the sender',
   async () => {

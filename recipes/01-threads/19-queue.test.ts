@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { main, type Result } from './13-queue.ts';
+import { main, type Result } from './19-queue.ts';
 
 // One run serves every test: each run starts several workers.
 let result: Result;

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { main, type Result } from './08-semaphore.ts';
+import { main, type Result } from './12-semaphore.ts';
 
 // One run serves every test: each run starts several workers.
 let result: Result;
