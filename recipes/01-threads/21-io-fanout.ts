@@ -1,153 +1,141 @@
 /**
  * I/O-bound fan-out: one request per currency pair, all at once
  *
- * @book    DC ch. 3 "Parallelism in Python" › Multiple threads (I/O-bound
- *          threads: currency rates)
+ * @book    DC ch. 3 "Parallelism in Python" › Multiple threads
  * @python  currency.py
  * @covers  T15
  * @run     npm run recipe -- threads/io-fanout
  * @see     threads/cpu-bound — the CPU-bound half of the lesson
  *
- * The book starts one thread per currency pair; each fetches a quote and
- * puts (pair, rate) on a Queue. Threads overlap their waiting, so three
- * pairs took 0.38 s instead of 1.18 s. Yahoo's quote API is gone (2017),
- * so we start a stub rate server on 127.0.0.1 that answers after a fixed
- * delay. Node's answer to "a thread per request" is async I/O: one
- * thread, `Promise.all` over `fetch`. We also port the book's shape (a
- * worker per pair, results as messages): it works, but each worker
- * costs a start-up. The server counts requests in flight, so a counter,
- * not a clock, shows which way overlaps.
+ * The book starts one daemon thread per currency pair; each fetches a
+ * quote and puts (pair, rate) on a Queue, and the main thread `get`s
+ * each, prints it, calls `task_done`, then `join`s the queue. Threads
+ * overlap their waiting: three pairs took 0.38 s instead of 1.18 s.
+ * Yahoo's quote API is gone (2017), so a stub on 127.0.0.1 serves the
+ * book's rates after the book's 0.38 s. We port that shape (a worker
+ * per pair, a shared queue), then show Node's own answer: one thread,
+ * `Promise.all` over `fetch`. The stub counts requests in flight: a
+ * counter, not a clock, shows which way overlaps.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
+import {
+  BOOK_PAIRS, BOOK_RATES, fetchRate, startRateStub,
+} from '@cookbook/shared/services/rate-stub';
+import { BoundedQueue, type BoundedQueueShared } from '@cookbook/shared/sync';
 
-// Stub rates (the book's EURUSD among them); every answer takes DELAY_MS.
-export const RATES: Record<string, number> = {
-  EURUSD: 1.1042, GBPUSD: 1.2719, USDJPY: 151.37, CHFDKK: 7.4581,
-};
-export const PAIRS = Object.keys(RATES);
-const DELAY_MS = 150;
+// One request took the book about 0.38 s; the stub waits as long.
+const DELAY_MS = 380;
+// The book's published times: three pairs in turn, then threaded.
+const BOOK_SECONDS = { sequential: 1.18, workers: 0.38 } as const;
 
-// One request: Yahoo's old CSV form, `"EURUSD=X",1.1042`.
-async function fetchRate(base: string, pair: string): Promise<number> {
-  const res = await fetch(`${base}/quotes.csv?s=${pair}=X&f=sl1`);
-  if (!res.ok) throw new Error(`${pair}: HTTP ${res.status}`);
-  return Number((await res.text()).split(',')[1]);
-}
-
-// ── Worker side: the book's thread, one per pair ───────────────────
-interface Quote {
-  pair: string;
-  rate: number;
-}
-
+// ── Worker side: the book's get_rate thread ───────────────────────
+// Our queue (shared/src/sync/bounded-queue.ts) carries int32 items, so
+// a worker writes its rate into a shared cell and puts the pair's
+// index; the queue's lock makes the write visible before the index.
 interface Job {
-  base: string;
-  pair: string;
+  url: string;
+  index: number;
+  rates: Float64Array;
+  queue: BoundedQueueShared;
 }
 
-async function work({ base, pair }: Job): Promise<void> {
-  const rate = await fetchRate(base, pair);
-  parentPort?.postMessage({ pair, rate } satisfies Quote);
-}
-
-// ── The stub server ────────────────────────────────────────────────
-// It keeps a gauge of requests in flight and the highest value seen.
-// `connection: close` leaves no idle sockets to keep anyone alive.
-async function startServer() {
-  const gauge = { now: 0, peak: 0 };
-  const server = createServer((req, res) => {
-    gauge.peak = Math.max(gauge.peak, ++gauge.now);
-    const q = new URL(req.url ?? '/', 'http://stub').searchParams;
-    const pair = (q.get('s') ?? '').replace(/=X$/, '');
-    setTimeout(() => {
-      gauge.now--;
-      const rate = RATES[pair];
-      res.setHeader('connection', 'close');
-      if (rate === undefined) res.writeHead(404).end();
-      else res.end(`"${pair}=X",${rate}\n`);
-    }, DELAY_MS);
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address() as AddressInfo;
-  return { server, gauge, base: `http://127.0.0.1:${port}` };
+async function getRate({ url, index, rates, queue }: Job): Promise<void> {
+  rates[index] = await fetchRate(url, BOOK_PAIRS[index] ?? '');
+  BoundedQueue.from(queue).put(index);
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+type Way = 'workers' | 'sequential' | 'Promise.all';
+
 export interface Phase {
-  way: string;
-  rates: number[]; // in PAIRS order
+  way: Way;
+  rates: number[]; // in BOOK_PAIRS order
   peakInFlight: number;
   ms: number;
 }
 
-type Fetcher = (base: string) => Promise<number[]>;
+// The book's shape: start the workers, then take each answer off the
+// queue as it comes, print it and mark it done; `join` then returns.
+async function workersAndQueue(url: string, arrivals: string[]) {
+  const queue = new BoundedQueue(BOOK_PAIRS.length);
+  const rates = new Float64Array(new SharedArrayBuffer(8 * BOOK_PAIRS.length));
+  const workers = BOOK_PAIRS.map((_, index) => spawnWorker(
+    new URL(import.meta.url), { url, index, rates, queue: queue.shared }));
+  for (const _ of BOOK_PAIRS) {
+    const index = (await queue.getAsync()) ?? 0;
+    arrivals.push(BOOK_PAIRS[index] ?? '');
+    console.log(`${BOOK_PAIRS[index]} ${rates[index]}`);
+    queue.taskDone();
+  }
+  await queue.joinAsync();
+  // The book's daemon threads die with the process; we join ours, so
+  // nothing outlives main() when a test calls it.
+  await joinAll(workers);
+  return [...rates];
+}
 
-const WAYS: [string, Fetcher][] = [
-  // Python's loop without threads: one request after another.
-  ['sequential', async (base) => {
-    const rates = [];
-    for (const pair of PAIRS) rates.push(await fetchRate(base, pair));
-    return rates;
-  }],
-  // All requests in flight at once, on this one thread.
-  ['Promise.all', (base) =>
-    Promise.all(PAIRS.map((pair) => fetchRate(base, pair)))],
-  // The book's way: a worker per pair, answers arrive as messages (our
-  // queue) in any order, and we put them back in pair order.
-  ['workers', async (base) => {
-    const workers = PAIRS.map((pair) =>
-      spawnWorker(new URL(import.meta.url), { base, pair }));
-    const queue: Quote[] = [];
-    for (const w of workers) w.on('message', (q: Quote) => queue.push(q));
-    await joinAll(workers);
-    return PAIRS.map((p) => queue.find((q) => q.pair === p)?.rate ?? NaN);
-  }],
-];
+// Python's loop without threads, then Node's answer: all requests in
+// flight at once on this one thread.
+const inTurn = async (url: string): Promise<number[]> => {
+  const rates = [];
+  for (const pair of BOOK_PAIRS) rates.push(await fetchRate(url, pair));
+  return rates;
+};
+const allAtOnce = (url: string): Promise<number[]> =>
+  Promise.all(BOOK_PAIRS.map((pair) => fetchRate(url, pair)));
 
 export interface Result {
-  pairs: string[];
+  /** The pairs in the order their answers left the queue. */
+  arrivals: string[];
   phases: Phase[];
 }
 
 export async function main(): Promise<Result> {
-  const { server, gauge, base } = await startServer();
+  const stub = await startRateStub({ delayMs: DELAY_MS });
+  const arrivals: string[] = [];
+  const ways: [Way, (url: string) => Promise<number[]>][] = [
+    ['workers', (url) => workersAndQueue(url, arrivals)],
+    ['sequential', inTurn],
+    ['Promise.all', allAtOnce],
+  ];
   try {
-    console.log(`stub rate server: ${DELAY_MS} ms per answer`);
+    console.log('one worker per pair, answers taken off a queue:');
     const phases: Phase[] = [];
-    for (const [way, fetchAll] of WAYS) {
-      gauge.peak = 0;
+    for (const [way, fetchAll] of ways) {
+      stub.resetPeak();
       const started = performance.now();
-      const rates = await fetchAll(base);
+      const rates = await fetchAll(stub.url);
       const ms = performance.now() - started;
-      phases.push({ way, rates, peakInFlight: gauge.peak, ms });
-      console.log(`${way}: at most ${gauge.peak} in flight, ` +
-        `${(ms / 1000).toFixed(2)} s`);
+      phases.push({ way, rates, peakInFlight: stub.peakInFlight(), ms });
     }
-    PAIRS.forEach((p, i) => console.log(`${p} ${phases[0]?.rates[i]}`));
-    const same = phases.every((ph) =>
-      ph.rates.join() === phases[0]?.rates.join());
-    console.log(`all ${phases.length} ways got the same rates: ${same}`);
-    return { pairs: PAIRS, phases };
+    // The book's numbers beside ours; theirs went over the network.
+    console.log('way          book    ours    at most in flight');
+    for (const { way, ms, peakInFlight } of phases) {
+      const book = way === 'Promise.all' ? '-' : `${BOOK_SECONDS[way]} s`;
+      console.log(`${way.padEnd(12)} ${book.padEnd(7)} ` +
+        `${(ms / 1000).toFixed(2)} s  ${peakInFlight}`);
+    }
+    const same = phases.every((p) =>
+      p.rates.every((rate, i) => rate === BOOK_RATES[BOOK_PAIRS[i] ?? '']));
+    console.log(`every way got the book's rates: ${same}`);
+    return { arrivals, phases };
   } finally {
-    server.closeAllConnections();
-    await new Promise((done) => server.close(done));
+    await stub.close();
   }
 }
 
-if (!isMainThread) {
-  await work(workerInput<Job>());
-} else if (isEntry(import.meta.url)) await main();
+if (!isMainThread) await getRate(workerInput<Job>());
+else if (isEntry(import.meta.url)) await main();
 
-// Output:
-// stub rate server: 150 ms per answer
-// sequential: at most 1 in flight, {*} s
-// Promise.all: at most 4 in flight, {*} s
-// workers: at most {*} in flight, {*} s
+// The three answers leave the queue in whatever order they arrive.
+// Unordered output:
+// one worker per pair, answers taken off a queue:
 // EURUSD 1.1042
-// GBPUSD 1.2719
-// USDJPY 151.37
-// CHFDKK 7.4581
-// all 3 ways got the same rates: true
+// GBPUSD 1.5309
+// CHFEUR 0.9176
+// way          book    ours    at most in flight
+// workers      0.38 s  {*} s  {*}
+// sequential   1.18 s  {*} s  1
+// Promise.all  -       {*} s  3
+// every way got the book's rates: true
