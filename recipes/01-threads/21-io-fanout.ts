@@ -7,15 +7,12 @@
  * @run     npm run recipe -- threads/io-fanout
  * @see     threads/cpu-bound — the CPU-bound half of the lesson
  *
- * The book starts one daemon thread per currency pair; each fetches a
- * quote and puts (pair, rate) on a Queue, and the main thread `get`s
- * each, prints it, calls `task_done`, then `join`s the queue. Threads
- * overlap their waiting: three pairs took 0.38 s instead of 1.18 s.
- * Yahoo's quote API is gone (2017), so a stub on 127.0.0.1 serves the
- * book's rates after the book's 0.38 s. We port that shape (a worker
- * per pair, a shared queue), then show Node's own answer: one thread,
- * `Promise.all` over `fetch`. The stub counts requests in flight: a
- * counter, not a clock, shows which way overlaps.
+ * The book starts a daemon thread per currency pair; each puts (pair,
+ * rate) on a Queue, and main `get`s, prints and `task_done`s each, then
+ * `join`s: 0.38 s instead of 1.18 s in turn. Yahoo's API is gone, so a
+ * stub on 127.0.0.1 serves the book's rates after the book's 0.38 s.
+ * We port that shape, then Node's own answer: `Promise.all` over
+ * `fetch` on one thread. The stub counts requests in flight.
  */
 import { isMainThread } from 'node:worker_threads';
 import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
@@ -28,16 +25,14 @@ import { BoundedQueue, type BoundedQueueShared } from '@cookbook/shared/sync';
 const DELAY_MS = 380;
 // The book's published times: three pairs in turn, then threaded.
 const BOOK_SECONDS = { sequential: 1.18, workers: 0.38 } as const;
+const BOOK_RATES_CSV = BOOK_PAIRS.map((pair) => BOOK_RATES[pair]).join();
 
 // ── Worker side: the book's get_rate thread ───────────────────────
 // Our queue (shared/src/sync/bounded-queue.ts) carries int32 items, so
 // a worker writes its rate into a shared cell and puts the pair's
 // index; the queue's lock makes the write visible before the index.
 interface Job {
-  url: string;
-  index: number;
-  rates: Float64Array;
-  queue: BoundedQueueShared;
+  url: string; index: number; rates: Float64Array; queue: BoundedQueueShared;
 }
 
 async function getRate({ url, index, rates, queue }: Job): Promise<void> {
@@ -49,17 +44,14 @@ async function getRate({ url, index, rates, queue }: Job): Promise<void> {
 type Way = 'workers' | 'sequential' | 'Promise.all';
 
 export interface Phase {
-  way: Way;
-  rates: number[]; // in BOOK_PAIRS order
-  peakInFlight: number;
-  ms: number;
+  way: Way; rates: number[]; peakInFlight: number; ms: number;
 }
 
 // The book's shape: start the workers, then take each answer off the
 // queue as it comes, print it and mark it done; `join` then returns.
 async function workersAndQueue(url: string, arrivals: string[]) {
   const queue = new BoundedQueue(BOOK_PAIRS.length);
-  const rates = new Float64Array(new SharedArrayBuffer(8 * BOOK_PAIRS.length));
+  const rates = new Float64Array(new SharedArrayBuffer(8 * 3));
   const workers = BOOK_PAIRS.map((_, index) => spawnWorker(
     new URL(import.meta.url), { url, index, rates, queue: queue.shared }));
   for (const _ of BOOK_PAIRS) {
@@ -69,25 +61,23 @@ async function workersAndQueue(url: string, arrivals: string[]) {
     queue.taskDone();
   }
   await queue.joinAsync();
-  // The book's daemon threads die with the process; we join ours, so
-  // nothing outlives main() when a test calls it.
+  // The book's daemons die with the process; we join ours instead.
   await joinAll(workers);
   return [...rates];
 }
 
-// Python's loop without threads, then Node's answer: all requests in
+// Python's loop without threads; then Node's answer, every request in
 // flight at once on this one thread.
-const inTurn = async (url: string): Promise<number[]> => {
+async function inTurn(url: string): Promise<number[]> {
   const rates = [];
   for (const pair of BOOK_PAIRS) rates.push(await fetchRate(url, pair));
   return rates;
-};
+}
 const allAtOnce = (url: string): Promise<number[]> =>
   Promise.all(BOOK_PAIRS.map((pair) => fetchRate(url, pair)));
 
 export interface Result {
-  /** The pairs in the order their answers left the queue. */
-  arrivals: string[];
+  arrivals: string[]; // pairs, in the order they left the queue
   phases: Phase[];
 }
 
@@ -96,12 +86,11 @@ export async function main(): Promise<Result> {
   const arrivals: string[] = [];
   const ways: [Way, (url: string) => Promise<number[]>][] = [
     ['workers', (url) => workersAndQueue(url, arrivals)],
-    ['sequential', inTurn],
-    ['Promise.all', allAtOnce],
-  ];
+    ['sequential', inTurn], ['Promise.all', allAtOnce]];
   try {
     console.log('one worker per pair, answers taken off a queue:');
     const phases: Phase[] = [];
+    // Each way runs against a fresh peak; the clock is only for show.
     for (const [way, fetchAll] of ways) {
       stub.resetPeak();
       const started = performance.now();
@@ -116,8 +105,7 @@ export async function main(): Promise<Result> {
       console.log(`${way.padEnd(12)} ${book.padEnd(7)} ` +
         `${(ms / 1000).toFixed(2)} s  ${peakInFlight}`);
     }
-    const same = phases.every((p) =>
-      p.rates.every((rate, i) => rate === BOOK_RATES[BOOK_PAIRS[i] ?? '']));
+    const same = phases.every((p) => p.rates.join() === BOOK_RATES_CSV);
     console.log(`every way got the book's rates: ${same}`);
     return { arrivals, phases };
   } finally {
