@@ -8,26 +8,24 @@
  * Python is ~40x slower, see below). Every variant's image is checked
  * against the serial one by a digest (CRC-32 + sum); results are per
  * pixel (`ops` = pixels), so the Python rows compare despite the size.
- *
- * WorkerStartup: what one worker costs before it does anything: start,
- * one round trip, terminate. A plain-JS eval worker, a TypeScript worker
- * through spawnWorker (tsx's loader runs in it), and a piscina pool's
- * first task.
+ * What a worker costs to start is the WorkerStartup suite's question
+ * (26-startup.bench.ts); here every worker starts before the clock.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import { smokeSize, suite } from '@cookbook/bench';
-import { nextMessage, pool, spawnWorker } from '@cookbook/shared';
-import { Barrier } from '@cookbook/shared/sync';
+import { nextMessage, pool, spawnWorker, warmUp } from '@cookbook/shared';
 import {
   newImage,
   renderSerial,
   type Band,
   type RowJob,
   type Spec,
-} from './22-cpu-bound.task.ts';
+} from './22-mandelbrot.task.ts';
 
-const TASK = new URL('./22-cpu-bound.task.ts', import.meta.url);
+// piscina's threads load the task module; raw workers run the worker.
+const TASK = new URL('./22-mandelbrot.task.ts', import.meta.url);
+const WORKER = new URL('./22-mandelbrot.worker.ts', import.meta.url);
 
 // About 1.2 s serially on one core of this 2-core EPYC machine; the
 // smoke run draws a thumbnail.
@@ -97,7 +95,7 @@ function rawWorkers(count: number): Setup {
   let workers: Worker[] = [];
   return {
     before: () => {
-      workers = Array.from({ length: count }, () => spawnWorker(TASK));
+      workers = Array.from({ length: count }, () => spawnWorker(WORKER));
     },
     after: () => Promise.all(workers.map((w) => w.terminate())),
     run: async (): Promise<Uint16Array> => {
@@ -122,9 +120,7 @@ function piscina(threads: number): Setup {
     before: async () => {
       p = pool(TASK, { minThreads: threads, maxThreads: threads });
       // Wait until every thread is up, so no run pays for a start.
-      const barrier = new Barrier(threads);
-      await Promise.all(Array.from({ length: threads },
-        () => p!.run(barrier.shared, { name: 'meet' })));
+      await warmUp(p, threads);
     },
     after: () => p?.destroy(),
     run: async (): Promise<Uint16Array> => {
@@ -176,48 +172,4 @@ const mandelbrot = suite('Mandelbrot', {
   .peer('peer=python-processes/workers=2/size=small',
     peer('processes', 2));
 
-// ── WorkerStartup: start + one round trip + terminate ─────────────
-// Plain JavaScript, no loader: `execArgv: []` drops the tsx flags that
-// workers would otherwise inherit from a tsx-run parent.
-const ECHO = `const { parentPort } = require('node:worker_threads');
-parentPort.once('message', (m) => parentPort.postMessage(m));`;
-
-async function jsEvalWorker(): Promise<number> {
-  const w = new Worker(ECHO, { eval: true, execArgv: [] });
-  const reply = nextMessage<number>(w);
-  w.postMessage(1);
-  const trips = await reply;
-  await w.terminate();
-  return trips;
-}
-
-// The task file's persistent worker; an image with no rows makes the
-// round trip do no work.
-async function tsWorker(): Promise<number> {
-  const w = spawnWorker(TASK);
-  const spec = { ...SPEC, height: 0 };
-  const reply = nextMessage<number>(w);
-  w.postMessage({ image: newImage(spec), spec,
-    next: new Int32Array(new SharedArrayBuffer(4)) } satisfies RowJob);
-  await reply;
-  await w.terminate();
-  return 1;
-}
-
-// A one-thread pool and its first task: fib(0).
-async function piscinaFirstTask(): Promise<number> {
-  const p = pool(TASK, { minThreads: 1, maxThreads: 1 });
-  try {
-    await p.run(0);
-    return 1;
-  } finally {
-    await p.destroy();
-  }
-}
-
-const startup = suite('WorkerStartup', { runs: 10 })
-  .add('impl=js-eval-worker', jsEvalWorker)
-  .add('impl=ts-spawnWorker', tsWorker)
-  .add('impl=piscina-first-task', piscinaFirstTask);
-
-export default [mandelbrot, startup];
+export default mandelbrot;

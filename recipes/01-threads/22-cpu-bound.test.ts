@@ -1,7 +1,10 @@
 import { threadId } from 'node:worker_threads';
-import { expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { fib } from './22-cpu-bound.task.ts';
-import { JOBS, main, N } from './22-cpu-bound.ts';
+import { main, N, SWEEP, type Result } from './22-cpu-bound.ts';
+
+let result: Result;
+beforeAll(async () => { result = await main(); }, 120_000);
 
 test('fib is the real Fibonacci function', () => {
   expect([0, 1, 2, 3, 4, 5, 6, 10, 20].map(fib))
@@ -9,25 +12,26 @@ test('fib is the real Fibonacci function', () => {
   expect(fib(34)).toBe(5_702_887); // the book's printed value
 });
 
-test('every way, at every size, computes fib(N) once per job', async () => {
-  const { expected, runs } = await main();
-  expect(expected).toBe(fib(N));
-  expect(runs.map((r) => `${r.way}/${r.jobs}`)).toEqual(JOBS.flatMap(
-    (j) => [`serial/${j}`, `workers/${j}`, `pool/${j}`]));
-  for (const run of runs) {
-    expect(run.values).toEqual(Array(run.jobs).fill(expected));
-  }
+test("the book's sweep: N = 1..4, raw workers then a pool", () => {
+  expect(result.runs.map((r) => `${r.way}/${r.jobs}`)).toEqual(
+    SWEEP.flatMap((n) => [`workers/${n}`, `pool/${n}`]));
+});
 
-  // Raw workers: one job per worker, each on its own thread, none on
-  // the main thread; the serial runs stay on the main thread.
-  for (const run of runs) {
-    if (run.way === 'serial') {
-      expect(new Set(run.threadIds)).toEqual(new Set([threadId]));
-    } else {
-      expect(run.threadIds).not.toContain(threadId);
-    }
-    if (run.way === 'workers') {
-      expect(new Set(run.threadIds).size).toBe(run.jobs);
+test('every job computes fib(N), off the main thread', () => {
+  for (const run of result.runs) {
+    expect(run.done.map((d) => d.value))
+      .toEqual(Array(run.jobs).fill(fib(N)));
+    expect(run.done.map((d) => d.threadId)).not.toContain(threadId);
+  }
+});
+
+test('raw workers: one thread per job; the pool: no more than N', () => {
+  for (const run of result.runs) {
+    const threads = new Set(run.done.map((d) => d.threadId)).size;
+    if (run.way === 'workers') expect(threads).toBe(run.jobs);
+    else {
+      expect(threads).toBeGreaterThanOrEqual(1);
+      expect(threads).toBeLessThanOrEqual(run.jobs);
     }
   }
-}, 60_000);
+});

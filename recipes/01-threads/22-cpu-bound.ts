@@ -1,44 +1,41 @@
 /**
  * CPU-bound threads: no GIL, real speed-up
  *
- * @book    DC ch. 3 "Parallelism in Python" › Multiple threads (CPU-bound
- *          threads and the GIL)
- * @book    DC ch. 3 "Parallelism in Python" › Thread-pool executor
+ * @book    DC ch. 3 "Parallelism in Python" › Multiple threads (fib.py)
+ * @book    DC ch. 3 "Parallelism in Python" › Multiple processes
+ *          (mtfib.py, the thread-pool contrast)
  * @python  fib.py, mtfib.py
  * @covers  T16
  * @run     npm run recipe -- threads/cpu-bound
  * @see     threads/cost, threads/pool-map
  *
- * The book runs recursive fib(34) on N threads, raw and through a
- * ThreadPoolExecutor: N jobs take N times as long, because the GIL lets
- * one thread compute at a time. Node has no GIL: each worker is a V8
- * isolate on its own OS thread, so N jobs on N workers take about as
- * long as one, up to the number of cores. We time only the work: the
- * clock starts once every worker is up (a TypeScript worker takes
- * ~150 ms to start on Node 20), as a long-lived pool would run.
- * 22-cpu-bound.bench.ts measures the same lesson on a Mandelbrot image.
+ * The book runs recursive fib(34) on N = 1, 2, 3, 4 threads, raw and
+ * through a ThreadPoolExecutor: N jobs take N times as long, because the
+ * GIL lets one thread compute at a time. Node has no GIL: each worker is
+ * a V8 isolate on its own OS thread, so N jobs take about as long as one
+ * while N fits in the cores; past them, jobs share cores and time grows.
+ * We time only the work, once every worker is up (what a start costs
+ * is the WorkerStartup suite's). The Mandelbrot bench shows it too.
  */
+import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, threadId } from 'node:worker_threads';
 import {
-  isEntry,
-  joinAll,
-  nextMessage,
-  pool,
-  spawnWorker,
+  isEntry, joinAll, nextMessage, pool, spawnWorker, warmUp,
 } from '@cookbook/shared';
-import { Barrier } from '@cookbook/shared/sync';
 import { fib, type FibDone } from './22-cpu-bound.task.ts';
 
-// The book's fib(34): about 0.1 s of pure recursion per job in V8.
+// The book's fib(34) and its sweep of N, whatever our core count.
 export const N = 34;
-// How many jobs run at once: 1, then as many as this machine's 2 cores.
-export const JOBS = [1, 2];
+export const SWEEP = [1, 2, 3, 4];
+// The book's published seconds (`time`, on the author's 4-core Mac).
+const BOOK = { 'fib.py': [2.01, 4.41, 6.35, 8.54],
+  'mtfib.py': [2.06, 4.47, 6.72, 9.02] };
 
 const TASK = new URL('./22-cpu-bound.task.ts', import.meta.url);
 
-// ── Worker side ────────────────────────────────────────────────────
-// A worker says it is ready, then computes the one job it is sent.
-// With its only listener gone, the worker has nothing left and exits.
+// ── Worker side: the book's Thread(target=fib) ─────────────────────
+// A worker says it is ready, then computes the one job it is sent;
+// with its only listener gone, it has nothing left and exits.
 function work(): void {
   parentPort?.once('message', (n: number) => {
     parentPort?.postMessage({ value: fib(n), threadId } satisfies FibDone);
@@ -47,58 +44,40 @@ function work(): void {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
-type Way = 'serial' | 'workers' | 'pool';
-
 export interface Run {
-  way: Way;
-  jobs: number;
-  values: number[];
-  threadIds: number[];
-  ms: number;
+  way: 'workers' | 'pool'; jobs: number; done: FibDone[]; ms: number;
 }
 
-async function timed(way: Way, jobs: number,
+// The clock runs from the first job sent to the last answer.
+async function timed(way: Run['way'], jobs: number,
   go: () => Promise<FibDone[]>): Promise<Run> {
   const started = performance.now();
   const done = await go();
-  const ms = performance.now() - started;
-  return { way, jobs, ms, values: done.map((d) => d.value),
-    threadIds: done.map((d) => d.threadId) };
+  return { way, jobs, done, ms: performance.now() - started };
 }
 
-// Python's `for i in range(N): fib(34)` on the main thread.
-function serial(jobs: number): Promise<Run> {
-  return timed('serial', jobs, async () =>
-    Array.from({ length: jobs }, () => ({ value: fib(N), threadId })));
-}
-
-// One raw worker per job, like the book's `Thread(target=fib)`.
+// One raw worker per job; each has said 'ready' before the clock starts.
 async function onWorkers(jobs: number): Promise<Run> {
   const workers = Array.from({ length: jobs },
     () => spawnWorker(new URL(import.meta.url)));
-  try {
-    await Promise.all(workers.map((w) => nextMessage<string>(w)));
-    const run = await timed('workers', jobs, () => Promise.all(
-      workers.map((w) => {
-        const done = nextMessage<FibDone>(w);
-        w.postMessage(N);
-        return done;
-      })));
-    await joinAll(workers);
-    return run;
-  } finally {
-    // They have exited by now, unless something failed on the way.
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+  await Promise.all(workers.map((w) => nextMessage<string>(w)));
+  const run = await timed('workers', jobs, () => Promise.all(
+    workers.map((w) => {
+      const done = nextMessage<FibDone>(w);
+      w.postMessage(N);
+      return done;
+    })));
+  await joinAll(workers);
+  return run;
 }
 
-// A piscina pool of `jobs` threads: Python's ThreadPoolExecutor.
+// A piscina pool of `jobs` threads, Python's ThreadPoolExecutor; the
+// warm-up (shared/src/idioms.ts) blocks one task on every thread until
+// all have started, so the timed jobs find every thread up.
 async function onPool(jobs: number): Promise<Run> {
   const p = pool(TASK, { minThreads: jobs, maxThreads: jobs });
   try {
-    const barrier = new Barrier(jobs);
-    await Promise.all(Array.from({ length: jobs },
-      () => p.run(barrier.shared, { name: 'meet' })));
+    await warmUp(p, jobs);
     return await timed('pool', jobs, () => Promise.all(
       Array.from({ length: jobs }, () => p.run(N) as Promise<FibDone>)));
   } finally {
@@ -108,36 +87,43 @@ async function onPool(jobs: number): Promise<Run> {
 
 export interface Result {
   expected: number;
+  cores: number;
   runs: Run[];
 }
 
 export async function main(): Promise<Result> {
+  const cores = availableParallelism();
   const runs: Run[] = [];
-  console.log(`fib(${N}) on N threads, timed once every thread is up:`);
-  for (const jobs of JOBS) {
-    const row = [await serial(jobs), await onWorkers(jobs),
-      await onPool(jobs)];
-    runs.push(...row);
-    const cells = row.map((r) => `${r.way} ${(r.ms / 1000).toFixed(2)} s`);
-    const label = `${jobs} job${jobs === 1 ? ':' : 's:'}`.padEnd(7);
-    console.log(`  ${label} ${cells.join(', ')}`);
+  const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
+  console.log(`fib(${N}) x N, timed once every thread is up`);
+  console.log(`book: the author's 4-core Mac; ours: ${cores} cores`);
+  console.log('N  book fib.py  ours workers  book mtfib.py  ours pool');
+  for (const [i, jobs] of SWEEP.entries()) {
+    const [raw, pooled] = [await onWorkers(jobs), await onPool(jobs)];
+    runs.push(raw, pooled);
+    console.log(`${jobs}  ${s(BOOK['fib.py'][i] ?? 0).padEnd(11)}  ` +
+      `${s(raw.ms / 1000).padEnd(12)}  ` +
+      `${s(BOOK['mtfib.py'][i] ?? 0).padEnd(13)}  ${s(pooled.ms / 1000)}`);
   }
+  // Past the cores, N jobs share them: time grows again, as in Python.
+  console.log(`past ${cores} jobs, workers share ${cores} cores`);
   const expected = fib(N);
-  const all = runs.flatMap((r) => r.values);
-  const right = all.filter((v) => v === expected).length;
-  const ids = runs.filter((r) => r.way !== 'serial')
-    .map((r) => new Set(r.threadIds).size);
+  const all = runs.flatMap((r) => r.done);
+  const right = all.filter((d) => d.value === expected).length;
   console.log(`${right} of ${all.length} jobs returned ${expected}`);
-  console.log(`distinct threads per parallel run: ${ids.join(' ')}`);
-  return { expected, runs };
+  return { expected, cores, runs };
 }
 
 if (!isMainThread) work();
 else if (isEntry(import.meta.url)) await main();
 
 // Output:
-// fib(34) on N threads, timed once every thread is up:
-//   1 job:  serial {*} s, workers {*} s, pool {*} s
-//   2 jobs: serial {*} s, workers {*} s, pool {*} s
-// 9 of 9 jobs returned 5702887
-// distinct threads per parallel run: 1 1 2 2
+// fib(34) x N, timed once every thread is up
+// book: the author's 4-core Mac; ours: {*} cores
+// N  book fib.py  ours workers  book mtfib.py  ours pool
+// 1  2.01 s       {*} s        2.06 s         {*} s
+// 2  4.41 s       {*} s        4.47 s         {*} s
+// 3  6.35 s       {*} s        6.72 s         {*} s
+// 4  8.54 s       {*} s        9.02 s         {*} s
+// past {*} jobs, workers share {*} cores
+// 20 of 20 jobs returned 5702887
