@@ -38,13 +38,13 @@ function underMutex(mutex: Mutex, counter: Int32Array, n: number): void {
   }
 }
 
-function underTwoState(cells: Int32Array, counter: Int32Array, n: number,
+function underTwoState(lock: Int32Array, counter: Int32Array, n: number,
 ): void {
   const { acquire, release } = recipe!;
   for (let i = 0; i < n; i++) {
-    acquire(cells);
+    acquire(lock);
     counter[0]! += 1;
-    release(cells);
+    release(lock);
   }
 }
 
@@ -109,7 +109,7 @@ async function contended(impl: Impl): Promise<true> {
 }
 
 const mutex = new Mutex();
-const twoState = new Int32Array(new SharedArrayBuffer(8)); // lock: cell 1
+const twoState = new Int32Array(new SharedArrayBuffer(4)); // one cell
 const ops = WORKERS * PER_WORKER;
 
 export default suite('Mutex', { runs: 10, warmup: 1, before: start,

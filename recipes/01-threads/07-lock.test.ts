@@ -1,15 +1,18 @@
-import { expect, test } from 'vitest';
-import { main } from './07-lock.ts';
+import { beforeAll, expect, test } from 'vitest';
+import { COUNT, main, type Result } from './07-lock.ts';
 
-test('under the lock, +N and -N cancel exactly', async () => {
-  const { locked } = await main();
-  expect(locked).toBe(0);
+let result: Result;
+beforeAll(async () => { result = await main(); });
+
+test('under the lock, +COUNT and -COUNT cancel exactly', () => {
+  expect(result.locked).toBe(0);
 });
 
-test('without the lock, the forced race loses one update per step',
-  async () => {
-    const { raced, raceExpected, lostUpdates } = await main();
-    expect(raceExpected).toBe(20_000);
-    expect(lostUpdates).toBe(10_000);
-    expect(raced).toBe(10_000);
-  });
+test('without it, only the bounds are certain', () => {
+  // Each lost update drops one thread's step, so the end value is an
+  // integer from -COUNT (every increment lost) to +COUNT; which one
+  // depends on the interleaving, so that is all we may assert.
+  expect(Number.isInteger(result.unlocked)).toBe(true);
+  expect(result.unlocked).toBeGreaterThanOrEqual(-COUNT);
+  expect(result.unlocked).toBeLessThanOrEqual(COUNT);
+});
