@@ -8,163 +8,120 @@
  *
  * In Python, `Lock`, `RLock`, `Condition` and `Semaphore` are context
  * managers: `with lock:` releases on the way out, even when the block
- * raises. TypeScript's `using` does the same: `acquire()` (`hold()` for
- * a semaphore) returns a Guard whose `[Symbol.dispose]` releases, and
- * tsx compiles `using` for Node 20. Our primitives (shared/src/sync)
- * also offer a callback form (`withLock`, `withPermit`) and plain
- * lock/unlock for try/finally. A worker takes each primitive all three
- * ways, throwing inside every block; then the main thread proves each
- * one free by taking it without waiting.
+ * raises. The book takes each of the four twice: one thread with
+ * `with`, another directly with acquire, try, finally release.
+ * TypeScript's `using` is the `with`: `acquire()` (`hold()` for a
+ * semaphore) returns a Guard whose `[Symbol.dispose]` releases at the
+ * end of the block; tsx compiles it for Node 20. The primitives are
+ * built in shared/src/sync. Last, the main thread takes each one
+ * without waiting, which proves that both threads let go.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { isEntry, join, spawnWorker, workerInput } from '@cookbook/shared';
-import {
-  Condition,
-  type ConditionShared,
-  Mutex,
-  type MutexShared,
-  RLock,
-  type RLockShared,
-  Semaphore,
-  type SemaphoreShared,
-} from '@cookbook/shared/sync';
+import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
+import { Condition, Mutex, RLock, Semaphore } from '@cookbook/shared/sync';
 
-interface Shared {
-  mutex: MutexShared;
-  rlock: RLockShared;
-  cond: ConditionShared;
-  sem: SemaphoreShared;
-}
-
-// One table row per primitive: the three ways to hold it, a check that
-// this thread no longer holds it, and a take that never waits.
-interface Scoped {
-  name: string;
-  acquire: () => Disposable; // for `using`
-  callback: [string, (block: () => void) => void];
-  lock: () => void;
-  unlock: () => void;
-  held: () => boolean;
-  tryTake: () => boolean;
-}
-
-function scoped(s: Shared): Scoped[] {
-  const [mutex, rlock] = [Mutex.from(s.mutex), RLock.from(s.rlock)];
-  const [cond, sem] = [Condition.from(s.cond), Semaphore.from(s.sem)];
-  return [
-    { name: 'Mutex', acquire: () => mutex.acquire(),
-      callback: ['withLock', (b) => mutex.withLock(b)],
-      lock: () => mutex.lock(), unlock: () => mutex.unlock(),
-      held: () => mutex.locked, tryTake: () => mutex.tryLock() },
-    { name: 'RLock', acquire: () => rlock.acquire(),
-      callback: ['withLock', (b) => rlock.withLock(b)],
-      lock: () => rlock.lock(), unlock: () => rlock.unlock(),
-      held: () => rlock.isOwned(), tryTake: () => rlock.tryLock() },
-    // A condition is held through its mutex, as in Python.
-    { name: 'Condition', acquire: () => cond.acquire(),
-      callback: ['mutex.withLock', (b) => cond.mutex.withLock(b)],
-      lock: () => cond.mutex.lock(), unlock: () => cond.mutex.unlock(),
-      held: () => cond.mutex.locked, tryTake: () => cond.mutex.tryLock() },
-    { name: 'Semaphore', acquire: () => sem.hold(),
-      callback: ['withPermit', (b) => sem.withPermit(b)],
-      lock: () => sem.acquire(), unlock: () => sem.release(),
-      held: () => sem.value === 0, tryTake: () => sem.tryAcquire() },
-  ];
-}
+// The four primitives as shared memory, to post to both workers.
+const newShared = () => ({ mutex: new Mutex().shared,
+  rlock: new RLock().shared, cond: new Condition().shared,
+  sem: new Semaphore(1).shared });
+type Shared = ReturnType<typeof newShared>;
 
 // ── Worker side ────────────────────────────────────────────────────
-export interface Line {
-  name: string;
-  via: string;
-  heldInside: boolean;
-  releasedAfterThrow: boolean;
+// Each line says which thread holds what, and how it got it.
+type Job = Shared & { thread: string };
+const say = (thread: string, name: string, via: string): void =>
+  parentPort?.postMessage(`(${thread}) ${name} acquired ${via}`);
+
+// Thread-1, the book's `with` thread: each block holds its primitive
+// from the `using` line to its closing brace.
+function withUsing({ thread, mutex, rlock, cond, sem }: Job): void {
+  {
+    using _lock = Mutex.from(mutex).acquire();
+    say(thread, 'Mutex', 'via using');
+  }
+  {
+    using _rlock = RLock.from(rlock).acquire();
+    say(thread, 'RLock', 'via using');
+  }
+  {
+    // A condition is held through its mutex, as in Python.
+    using _cond = Condition.from(cond).acquire();
+    say(thread, 'Condition', 'via using');
+  }
+  {
+    using _permit = Semaphore.from(sem).hold();
+    say(thread, 'Semaphore', 'via using');
+  }
 }
 
-function work(shared: Shared): void {
-  for (const p of scoped(shared)) {
-    // Every block notes that it really holds the primitive, then throws.
-    let heldInside = false;
-    const boom = (): never => {
-      heldInside = p.held();
-      throw new Error('boom');
-    };
-    const ways: [string, () => void][] = [
-      ['using', () => {
-        using _guard = p.acquire(); // released when this block exits
-        boom();
-      }],
-      [p.callback[0], () => p.callback[1](boom)],
-      ['try/finally', () => {
-        p.lock();
-        try {
-          boom();
-        } finally {
-          p.unlock();
-        }
-      }],
-    ];
-    for (const [via, block] of ways) {
-      heldInside = false;
-      try {
-        block();
-      } catch {
-        const line: Line = { name: p.name, via, heldInside,
-          releasedAfterThrow: !p.held() };
-        parentPort?.postMessage(line);
-      }
-    }
-  }
+// Thread-2, the book's other thread: acquire, then try/finally release.
+function directly({ thread, mutex, rlock, cond, sem }: Job): void {
+  const lock = Mutex.from(mutex);
+  lock.lock();
+  try { say(thread, 'Mutex', 'directly'); } finally { lock.unlock(); }
+  const rl = RLock.from(rlock);
+  rl.lock();
+  try { say(thread, 'RLock', 'directly'); } finally { rl.unlock(); }
+  const condition = Condition.from(cond);
+  condition.mutex.lock();
+  try {
+    say(thread, 'Condition', 'directly');
+  } finally { condition.mutex.unlock(); }
+  const semaphore = Semaphore.from(sem);
+  semaphore.acquire();
+  try {
+    say(thread, 'Semaphore', 'directly');
+  } finally { semaphore.release(); }
 }
 
 // ── Main side ──────────────────────────────────────────────────────
 export interface Result {
-  lines: Line[];
+  lines: string[];
   /** Primitive name -> did the main thread take it without waiting? */
   freeForMain: Record<string, boolean>;
 }
 
 export async function main(): Promise<Result> {
-  const shared: Shared = { mutex: new Mutex().shared,
-    rlock: new RLock().shared, cond: new Condition().shared,
-    sem: new Semaphore(1).shared };
-  const lines: Line[] = [];
-  const worker = spawnWorker(new URL(import.meta.url), shared);
-  worker.on('message', (line: Line) => {
-    lines.push(line);
-    const held = line.heldInside ? 'acquired' : 'NOT held';
-    console.log(`(worker) ${line.name} ${held} via ${line.via}, ` +
-      `block threw, released: ${line.releasedAfterThrow}`);
+  const shared = newShared();
+  const lines: string[] = [];
+  const workers = ['Thread-1', 'Thread-2'].map((thread) => {
+    const w = spawnWorker(new URL(import.meta.url), { ...shared, thread });
+    w.on('message', (line: string) => { lines.push(line); console.log(line); });
+    return w;
   });
-  await join(worker);
+  await joinAll(workers);
 
-  // A lock the worker forgot would still be taken: the worker's exit
-  // releases nothing. So a successful try proves the release.
-  const freeForMain: Record<string, boolean> = {};
-  for (const p of scoped(shared)) {
-    freeForMain[p.name] = p.tryTake();
-    console.log(`(main) ${p.name} acquired directly: ${freeForMain[p.name]}`);
-    if (freeForMain[p.name]) p.unlock();
+  // A worker's exit releases nothing, so a take that does not wait
+  // proves each primitive was let go. (`tryLock`, `tryAcquire`: no wait.)
+  const free = {
+    Mutex: Mutex.from(shared.mutex).tryLock(),
+    RLock: RLock.from(shared.rlock).tryLock(),
+    Condition: Condition.from(shared.cond).mutex.tryLock(),
+    Semaphore: Semaphore.from(shared.sem).tryAcquire(),
+  };
+  for (const [name, ok] of Object.entries(free)) {
+    console.log(`(main) ${name} acquired without waiting: ${ok}`);
   }
-  return { lines, freeForMain };
+  return { lines, freeForMain: free };
 }
 
-if (!isMainThread) work(workerInput<Shared>());
-else if (isEntry(import.meta.url)) await main();
+if (!isMainThread) {
+  const job = workerInput<Job>();
+  if (job.thread === 'Thread-1') withUsing(job);
+  else directly(job);
+} else if (isEntry(import.meta.url)) await main();
 
-// Output:
-// (worker) Mutex acquired via using, block threw, released: true
-// (worker) Mutex acquired via withLock, block threw, released: true
-// (worker) Mutex acquired via try/finally, block threw, released: true
-// (worker) RLock acquired via using, block threw, released: true
-// (worker) RLock acquired via withLock, block threw, released: true
-// (worker) RLock acquired via try/finally, block threw, released: true
-// (worker) Condition acquired via using, block threw, released: true
-// (worker) Condition acquired via mutex.withLock, block threw, released: true
-// (worker) Condition acquired via try/finally, block threw, released: true
-// (worker) Semaphore acquired via using, block threw, released: true
-// (worker) Semaphore acquired via withPermit, block threw, released: true
-// (worker) Semaphore acquired via try/finally, block threw, released: true
-// (main) Mutex acquired directly: true
-// (main) RLock acquired directly: true
-// (main) Condition acquired directly: true
-// (main) Semaphore acquired directly: true
+// Both threads run at once, so their lines interleave.
+// Unordered output:
+// (Thread-1) Mutex acquired via using
+// (Thread-1) RLock acquired via using
+// (Thread-1) Condition acquired via using
+// (Thread-1) Semaphore acquired via using
+// (Thread-2) Mutex acquired directly
+// (Thread-2) RLock acquired directly
+// (Thread-2) Condition acquired directly
+// (Thread-2) Semaphore acquired directly
+// (main) Mutex acquired without waiting: true
+// (main) RLock acquired without waiting: true
+// (main) Condition acquired without waiting: true
+// (main) Semaphore acquired without waiting: true
