@@ -21,3 +21,4 @@ export {
   newGauge,
   warmUp,
 } from './idioms.ts';
+export { Thread } from './thread.ts';
