@@ -29,9 +29,7 @@ import {
 
 // The book's adder gets randint(10, 20) items, the remover randint(1,
 // 10); each sleeps 1 s per item, here 10 ms.
-const TO_ADD = 12;
-const TO_REMOVE = 7;
-const PAUSE_MS = 10;
+const [TO_ADD, TO_REMOVE, PAUSE_MS] = [12, 7, 10];
 
 // ── The Box, shared by both threads ────────────────────────────────
 // Its total is one shared cell; its lock an RLock in shared memory.
@@ -70,9 +68,7 @@ class Box {
 // Both start together at a barrier; each item goes into a shared log
 // (+1 added, -1 removed) in the order the box saw them.
 interface Job {
-  box: BoxShared;
-  role: 'adder' | 'remover';
-  start: BarrierShared;
+  box: BoxShared; role: 'adder' | 'remover'; start: BarrierShared;
   log: Int32Array; // [next free slot, then the entries]
 }
 
