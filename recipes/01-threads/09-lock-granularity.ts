@@ -29,10 +29,9 @@ import {
 // The book's nine random 1-10 s sleeps, as four fixed ones in ms.
 const SLEEPS_MS = [120, 60, 160, 90];
 
-// The shared event log: cell 0 is the next free slot, then entries
-// +n ("---> Thread#n running") and -n ("---> Thread#n over").
-// `times` holds, in ms after the main thread's `base`, when the start
-// line opened (cell 0) and when thread n finished (cell n).
+// The shared event log: cell 0 is the next free slot, then entries +n
+// ("---> Thread#n running") and -n ("---> Thread#n over"). `times`: ms
+// after `base` when the start line opened (0) and thread n ended (n).
 interface Job {
   n: number; // 1-based thread number
   wholeRun: boolean;
@@ -54,9 +53,9 @@ const since = (base: number): number =>
 
 function run({ n, wholeRun, mutex, start, log, gauge, times, base }: Job) {
   const lock = Mutex.from(mutex);
-  // Every thread lines up first, as if all were started at once:
-  // starting a worker takes longer than a sleep (see the WorkerStartup
-  // suite). The last to arrive notes when the race began.
+  // Every thread lines up first, as if all started at once: a worker's
+  // start (the WorkerStartup suite) outlasts a sleep. The last to
+  // arrive notes when the race began.
   const barrier = Barrier.from(start);
   if (barrier.wait() === barrier.parties - 1) {
     Atomics.store(times, 0, since(base));
