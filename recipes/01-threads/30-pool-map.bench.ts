@@ -5,19 +5,17 @@
  * so we measure overhead only. Target: piscina >= 20x cheaper per task
  * than a worker per task.
  *
- * The raw workers are threads/data-between-threads' echo worker: a TS
- * worker booted through spawnWorker (tsx's loader, ~150 ms).
+ * The raw workers are threads/data-between-threads' echo worker (its
+ * exported `startEcho` and `roundTrip`): a TypeScript worker booted
+ * through spawnWorker, whose start the WorkerStartup suite measures.
  */
 import type { Worker } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import { smokeSize, suite } from '@cookbook/bench';
 import { pool } from '@cookbook/shared';
 import { TASK } from './30-pool-map.ts';
-import {
-  makePayload,
-  roundTrip,
-  startEcho,
-} from './35-data-between-threads.ts';
+import { roundTrip, startEcho } from './35-data-between-threads.ts';
+import { makePayload } from './35-data-between-threads.task.ts';
 
 // Round trips per timed run for the pooled variants (ns/op = per task).
 const TASKS = smokeSize(2_000, 20);
@@ -31,11 +29,11 @@ async function echoOnce(echo: Worker): Promise<true> {
   return true;
 }
 
-type Atomics = 'sync' | 'disabled';
-const pools = new Map<Atomics, Piscina>();
+type AtomicsMode = 'sync' | 'disabled';
+const pools = new Map<AtomicsMode, Piscina>();
 let echo: Worker | undefined;
 
-async function startPool(atomics: Atomics): Promise<void> {
+async function startPool(atomics: AtomicsMode): Promise<void> {
   const p = pool(TASK, {
     minThreads: 1,
     maxThreads: 1,

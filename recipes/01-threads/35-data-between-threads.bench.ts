@@ -8,12 +8,12 @@
 import type { Worker } from 'node:worker_threads';
 import { isSmoke, smokeSize, suite, type Suite } from '@cookbook/bench';
 import {
-  makePayload,
   type Method,
   METHODS,
   roundTrip,
   startEcho,
 } from './35-data-between-threads.ts';
+import { makePayload } from './35-data-between-threads.task.ts';
 
 const KB = 1024;
 const MB = 1024 * KB;

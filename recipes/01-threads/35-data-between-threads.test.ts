@@ -1,25 +1,25 @@
-import { expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
+import { makePayload } from './35-data-between-threads.task.ts';
 import {
-  main,
-  makePayload,
-  METHODS,
-  roundTrip,
-  startEcho,
+  main, METHODS, roundTrip, startEcho, type Result,
 } from './35-data-between-threads.ts';
 
+let result: Result;
+beforeAll(async () => { result = await main(); });
+
 test('every method delivers intact data; only transfer empties the sender',
-  async () => {
-    const rows = await main();
-    expect(rows).toHaveLength(3 * METHODS.length);
+  () => {
+    const { rows, size } = result;
+    expect(rows.map((r) => r.method)).toEqual([...METHODS]);
     for (const r of rows) {
       expect(r.intact).toBe(true);
-      expect(r.replyLength).toBe(r.size);
+      expect(r.replyLength).toBe(size);
       if (r.method === 'transfer') {
         // Moved: our view is detached.
         expect(r.senderLength).toBe(0);
         expect(r.senderLast).toBeUndefined();
       } else {
-        expect(r.senderLength).toBe(r.size);
+        expect(r.senderLength).toBe(size);
         // Only shared memory shows the worker's write (the stamp 1).
         expect(r.senderLast).toBe(r.method === 'shared' ? 1 : 0);
       }

@@ -13,17 +13,18 @@
  * (the ArrayBuffer changes owner; ours is left empty) and a
  * SharedArrayBuffer (nothing moves; both threads see the same memory).
  * An echo worker stamps the last byte of what it gets and sends it back;
- * we time one round trip per method and size, and check every reply.
- * The benchmark (35-data-between-threads.bench.ts) sweeps 64 B - 64 MB.
+ * we time one 16 MB round trip per method, check every reply, and see
+ * what each left in our hands. The bench sweeps sizes from 64 B.
  */
 import { isMainThread, parentPort, type Worker } from 'node:worker_threads';
 import { isEntry, nextMessage, spawnWorker } from '@cookbook/shared';
+import { checksum, makePayload } from './35-data-between-threads.task.ts';
 
 export const METHODS = ['clone', 'json', 'transfer', 'shared'] as const;
 export type Method = (typeof METHODS)[number];
 
-// The sizes the recipe prints; the bench covers more.
-const SIZES = [64, 64 * 1024, 16 * 1024 * 1024];
+// One payload size here; the bench sweeps 64 B - 64 MB.
+const SIZE = 16 * 1024 * 1024;
 // What the worker writes into the last byte.
 const STAMP = 1;
 
@@ -42,10 +43,7 @@ function own(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer;
 }
 
-interface Request {
-  method: Method;
-  payload: Uint8Array | string;
-}
+interface Request { method: Method; payload: Uint8Array | string }
 
 // ── Worker side ────────────────────────────────────────────────────
 // Each reply goes back the way the request came.
@@ -60,25 +58,13 @@ function serve(port: NonNullable<typeof parentPort>): void {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
-/** Bytes i*7 mod 256, last byte 0; over shared memory for 'shared'. */
-export function makePayload(size: number, method: Method): Uint8Array {
-  const memory =
-    method === 'shared' ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
-  const bytes = new Uint8Array(memory);
-  for (let i = 0; i < size - 1; i++) bytes[i] = (7 * i) & 0xff;
-  return bytes;
-}
-
 export function startEcho(): Worker {
   return spawnWorker(new URL(import.meta.url));
 }
 
 /** Main -> worker -> main; resolves with the reply's bytes. */
-export async function roundTrip(
-  echo: Worker,
-  method: Method,
-  bytes: Uint8Array,
-): Promise<Uint8Array> {
+export async function roundTrip(echo: Worker, method: Method,
+  bytes: Uint8Array): Promise<Uint8Array> {
   const reply = nextMessage<Uint8Array | string>(echo);
   if (method === 'json') {
     echo.postMessage({ method, payload: encode(bytes) });
@@ -91,27 +77,16 @@ export async function roundTrip(
   return typeof got === 'string' ? decode(got) : got;
 }
 
-export function checksum(bytes: Uint8Array): number {
-  let sum = 0;
-  for (const b of bytes) sum = (Math.imul(sum, 31) + b) >>> 0;
-  return sum;
-}
-
+// What one trip did, and what it left in *our* hands: the payload's
+// length and last byte after the trip (the worker stamps the last byte).
 export interface Row {
-  method: Method;
-  size: number;
-  ms: number;
-  /** Our payload after the trip: its length, and its last byte. */
-  senderLength: number;
-  senderLast: number | undefined;
-  replyLength: number;
-  intact: boolean;
+  method: Method; ms: number; senderLength: number;
+  senderLast: number | undefined; replyLength: number; intact: boolean;
 }
 
-const label = (n: number): string =>
-  n >= 2 ** 20 ? `${n / 2 ** 20} MB` : n >= 1024 ? `${n / 1024} KB` : `${n} B`;
+export interface Result { size: number; rows: Row[] }
 
-export async function main(): Promise<Row[]> {
+export async function main(): Promise<Result> {
   const echo = startEcho();
   try {
     // The first trips wait for the worker to boot and warm up each
@@ -119,40 +94,25 @@ export async function main(): Promise<Row[]> {
     for (const method of METHODS) {
       await roundTrip(echo, method, makePayload(1024, method));
     }
+    const expected = makePayload(SIZE, 'clone');
+    expected[SIZE - 1] = STAMP;
+    console.log(`${SIZE / 2 ** 20} MB, main -> worker -> main:`);
     const rows: Row[] = [];
-    console.log('round trip main -> worker -> main, ms');
-    console.log(`${'size'.padStart(6)}${METHODS.map((m) =>
-      m.padStart(10)).join('')}`);
-    for (const size of SIZES) {
-      const cells: string[] = [];
-      for (const method of METHODS) {
-        const bytes = makePayload(size, method);
-        const expected = makePayload(size, 'clone');
-        expected[size - 1] = STAMP;
-        const t0 = performance.now();
-        const reply = await roundTrip(echo, method, bytes);
-        const ms = performance.now() - t0;
-        cells.push(ms.toFixed(3).padStart(10));
-        rows.push({
-          method, size, ms,
-          senderLength: bytes.byteLength,
-          senderLast: bytes[size - 1],
-          replyLength: reply.byteLength,
-          intact: checksum(reply) === checksum(expected),
-        });
-      }
-      console.log(`${label(size).padStart(6)}${cells.join('')}`);
-    }
-    // What each method left in *our* hands, for the largest payload.
-    const big = SIZES[SIZES.length - 1]!;
-    console.log(`after a ${label(big)} trip, the sender's payload:`);
-    for (const r of rows.filter((x) => x.size === big)) {
-      console.log(`  ${r.method.padEnd(8)} ${r.senderLength} bytes, ` +
-        `last byte ${r.senderLast ?? '-'}`);
+    for (const method of METHODS) {
+      const bytes = makePayload(SIZE, method);
+      const started = performance.now();
+      const reply = await roundTrip(echo, method, bytes);
+      const ms = performance.now() - started;
+      const row: Row = { method, ms, senderLength: bytes.byteLength,
+        senderLast: bytes[SIZE - 1], replyLength: reply.byteLength,
+        intact: checksum(reply) === checksum(expected) };
+      rows.push(row);
+      console.log(`  ${method.padEnd(8)} ${ms.toFixed(2)} ms; we keep ` +
+        `${row.senderLength} bytes, last byte ${row.senderLast ?? '-'}`);
     }
     const intact = rows.filter((r) => r.intact).length;
     console.log(`replies intact (checksum): ${intact} of ${rows.length}`);
-    return rows;
+    return { size: SIZE, rows };
   } finally {
     await echo.terminate();
   }
@@ -162,14 +122,9 @@ if (!isMainThread) serve(parentPort!);
 else if (isEntry(import.meta.url)) await main();
 
 // Output:
-// round trip main -> worker -> main, ms
-//   size     clone      json  transfer    shared
-//   64 B {*}
-//  64 KB {*}
-//  16 MB {*}
-// after a 16 MB trip, the sender's payload:
-//   clone    16777216 bytes, last byte 0
-//   json     16777216 bytes, last byte 0
-//   transfer 0 bytes, last byte -
-//   shared   16777216 bytes, last byte 1
-// replies intact (checksum): 12 of 12
+// 16 MB, main -> worker -> main:
+//   clone    {*} ms; we keep 16777216 bytes, last byte 0
+//   json     {*} ms; we keep 16777216 bytes, last byte 0
+//   transfer {*} ms; we keep 0 bytes, last byte -
+//   shared   {*} ms; we keep 16777216 bytes, last byte 1
+// replies intact (checksum): 4 of 4
