@@ -4,7 +4,9 @@
  * pool or the call names another).
  */
 import { threadId } from 'node:worker_threads';
-import { Barrier, type BarrierShared } from '@cookbook/shared/sync';
+
+// The warm-up task (see shared/src/idioms.ts and threads/cpu-bound).
+export { meet } from '@cookbook/shared';
 
 /** Counts the primes below `limit` by trial division: honest CPU work. */
 export function countPrimes(limit: number): number {
@@ -41,14 +43,6 @@ export interface Done {
 export default function countTask({ limit, tickets }: Job): Done {
   const primes = countPrimes(limit);
   return { primes, threadId, ticket: Atomics.add(tickets, 0, 1) };
-}
-
-// Blocks until every thread of the pool holds one of these tasks. A
-// busy thread takes no second task, so N meeting tasks prove that N
-// threads are up before the timed work starts.
-export function meet(shared: BarrierShared): number {
-  Barrier.from(shared).wait(10_000);
-  return threadId;
 }
 
 // A task that does nothing: what the benchmark uses to measure the cost

@@ -1,7 +1,7 @@
 /**
  * Pool map with ordered results (piscina)
  *
- * @book    DC ch. 3 "Parallelism in Python" › Thread-pool executor
+ * @book    DC ch. 3 "Parallelism in Python" › Multiple processes
  *          (`mtfib.py`, `executor.map`); the pool itself is beyond the book
  * @book    2e ch. 5 "Asynchronous Programming" › Using the concurrent.futures
  *          Python module
@@ -17,8 +17,7 @@
  * each task with a completion ticket to show the two orders differ.
  */
 import os from 'node:os';
-import { isEntry, pool } from '@cookbook/shared';
-import { Barrier } from '@cookbook/shared/sync';
+import { isEntry, pool, warmUp } from '@cookbook/shared';
 import type { Done, Job } from './30-pool-map.task.ts';
 
 // Two threads, as many as this machine's cores; biggest input first.
@@ -40,12 +39,9 @@ export async function main(): Promise<Result> {
   const p = pool(TASK, { minThreads: THREADS, maxThreads: THREADS });
   try {
     // piscina starts threads in the background. We wait until both are
-    // up, or a late second thread would blur the completion order.
-    const barrier = new Barrier(THREADS);
-    await Promise.all(
-      Array.from({ length: THREADS }, () =>
-        p.run(barrier.shared, { name: 'meet' })),
-    );
+    // up (shared/src/idioms.ts, taught in threads/cpu-bound), or a late
+    // second thread would blur the completion order.
+    await warmUp(p, THREADS);
     console.log(`pool: minThreads ${p.minThreads}, maxThreads ` +
       `${p.maxThreads}, atomics ${p.options.atomics}, ` +
       `cores ${os.availableParallelism()}`);

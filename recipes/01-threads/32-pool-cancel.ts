@@ -1,8 +1,8 @@
 /**
  * Cancelling pool tasks: AbortSignal vs a cooperative flag (piscina)
  *
- * @book    DC ch. 3 "Parallelism in Python" › Inspecting a Future
- *          (`cancel()`; beyond the book: it cannot stop a running task)
+ * @book    DC ch. 3 "Parallelism in Python" › Multiple processes (the
+ *          Future's `cancel()`; beyond the book: stopping a running task)
  * @covers  none
  * @run     npm run recipe -- threads/pool-cancel
  * @see     threads/pool-map

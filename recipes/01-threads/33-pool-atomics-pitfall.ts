@@ -1,8 +1,9 @@
 /**
  * The Atomics wait pitfall: un-awaited work freezes in an idle worker
  *
- * @book    DC ch. 3 "Parallelism in Python" › Thread-pool executor
- *          (beyond the book: a Python pool thread keeps running timers)
+ * @book    DC ch. 3 "Parallelism in Python" › Multiple processes (the
+ *          thread-pool executor; beyond the book: a Python pool thread
+ *          keeps running timers)
  * @covers  none
  * @run     npm run recipe -- threads/pool-atomics-pitfall
  * @see     threads/pool-map
