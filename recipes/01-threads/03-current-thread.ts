@@ -18,7 +18,9 @@
  * falls back to a default built from its `threadId`.
  */
 import { isMainThread, parentPort, threadId } from 'node:worker_threads';
-import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
+import {
+  blockingSleep, isEntry, joinAll, spawnWorker, workerInput,
+} from '@cookbook/shared';
 
 // How long each function "works" between its two lines, in ms.
 const WORK_MS = 200;
@@ -26,7 +28,7 @@ const WORK_MS = 200;
 // The names we give; `undefined` asks for the default name.
 const NAMES = ['function_A', 'function_B', undefined];
 
-interface Report {
+export interface Report {
   name: string;
   threadId: number;
   event: 'starting' | 'exiting';
@@ -39,12 +41,11 @@ function currentName(given: string | undefined): string {
   return given ?? `Thread-${threadId}`;
 }
 
-// `Atomics.wait` is how a worker sleeps without an event loop tick: the
-// same blocking call as Python's `time.sleep`. Node allows it on the
-// main thread too, but there it would freeze the event loop.
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+// A worker sleeps like Python's `time.sleep` with `blockingSleep`
+// (shared/src/idioms.ts): `Atomics.wait` on a fresh cell nobody will
+// ever notify, with a timeout. The whole thread sleeps; Node allows it
+// on the main thread too, but there it would freeze the event loop, so
+// every later recipe sleeps this way on workers only.
 
 function work(given: string | undefined): void {
   const name = currentName(given);
@@ -52,7 +53,7 @@ function work(given: string | undefined): void {
     parentPort?.postMessage({ name, threadId, event } satisfies Report);
   };
   say('starting');
-  sleep(WORK_MS);
+  blockingSleep(WORK_MS);
   say('exiting');
 }
 

@@ -19,7 +19,9 @@
  * than each ticket taken before it.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
+import {
+  blockingSleep, isEntry, joinAll, spawnWorker, workerInput,
+} from '@cookbook/shared';
 import { Barrier, type BarrierShared } from '@cookbook/shared/sync';
 
 // The book sleeps randrange(2, 5) s; we fix each runner's time per lap.
@@ -46,16 +48,16 @@ export interface Report {
 // ── Worker side ────────────────────────────────────────────────────
 function run({ name, barrier: shared, tickets }: Job): void {
   const barrier = Barrier.from(shared);
-  const pause = new Int32Array(new SharedArrayBuffer(4));
   const say = (lap: number, event: Report['event']): void => {
     const ticket = Atomics.add(tickets, 0, 1); // the next number, once
     parentPort?.postMessage({ name, lap, event, ticket } satisfies Report);
   };
-  // The start line: workers take ~150 ms each to boot, so we let the
-  // last one arrive before anybody runs.
+  // The start line: a worker's start takes longer than a lap (see the
+  // WorkerStartup suite), so we let the last one arrive before anyone
+  // runs.
   barrier.wait();
   for (let lap = 1; lap <= LAPS; lap++) {
-    Atomics.wait(pause, 0, 0, RUNNERS[name]?.[lap - 1] ?? 0); // running
+    blockingSleep(RUNNERS[name]?.[lap - 1] ?? 0); // running the lap
     say(lap, 'arrived'); // "<name> reached the barrier"
     barrier.wait();
     say(lap, 'left');

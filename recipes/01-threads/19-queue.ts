@@ -22,12 +22,7 @@
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import {
-  isEntry,
-  join,
-  joinAll,
-  randomInts,
-  spawnWorker,
-  workerInput,
+  blockingSleep, isEntry, join, joinAll, randomInts, spawnWorker, workerInput,
 } from '@cookbook/shared';
 import { BoundedQueue, type BoundedQueueShared } from '@cookbook/shared/sync';
 
@@ -54,12 +49,11 @@ function work({ role, queue: shared }: Job): void {
     return;
   }
   const taken: number[] = [];
-  const pause = new Int32Array(new SharedArrayBuffer(4));
   // `get` sleeps while the queue is empty and returns `undefined` once
   // it is closed and drained: the loop the book could not end.
   for (let item = queue.get(); item !== undefined; item = queue.get()) {
     taken.push(item); // "x popped from queue"
-    Atomics.wait(pause, 0, 0, WORK_MS);
+    blockingSleep(WORK_MS); // the work an item takes
     queue.taskDone();
   }
   parentPort?.postMessage(taken);
@@ -98,7 +92,8 @@ export async function main(): Promise<Result> {
     const same = [...consumed].sort().join() === [...produced].sort().join();
     console.log(`${produced.length} items produced, ${consumed.length} ` +
       `consumed, each exactly once: ${same}`);
-    // A consumer that boots late (~150 ms per worker) may get none.
+    // A consumer that starts late may get none: a worker's start takes
+    // longer than the whole batch (see the WorkerStartup suite).
     console.log(`per consumer: ${takenBy.map((t) => t.length).join(' + ')}`);
     return { produced, takenBy, joined };
   } finally {
