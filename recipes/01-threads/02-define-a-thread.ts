@@ -66,6 +66,8 @@ export interface Result {
   threadIds: number[];
 }
 
+// The book's loop first (start, then join, one thread at a time), then
+// the same workers started together and joined together.
 export async function main(): Promise<Result> {
   const live = new Int32Array(new SharedArrayBuffer(4));
   const start = (arg: number) =>

@@ -28,6 +28,7 @@ const WORK_MS = 200;
 // The names we give; `undefined` asks for the default name.
 const NAMES = ['function_A', 'function_B', undefined];
 
+// What a worker tells the main thread: who it is, and what it is doing.
 export interface Report {
   name: string;
   threadId: number;
@@ -47,6 +48,7 @@ function currentName(given: string | undefined): string {
 // on the main thread too, but there it would freeze the event loop, so
 // every later recipe sleeps this way on workers only.
 
+// The book's function: say "starting", sleep, say "exiting".
 function work(given: string | undefined): void {
   const name = currentName(given);
   const say = (event: Report['event']): void => {
@@ -63,6 +65,7 @@ export interface Result {
   reports: Report[];
 }
 
+// Two named workers and one left to the default, all started at once.
 export async function main(): Promise<Result> {
   const reports: Report[] = [];
   const workers = NAMES.map((name) => {

@@ -29,12 +29,14 @@ interface Args {
   delayMs: number;
 }
 
+// Each line a thread prints, with the moment it was made.
 export interface Line {
   name: string;
   text: string;
   at: number; // Date.now() when the line was made
 }
 
+// The subclass names its own file, so the worker can rebuild it.
 class MyThread extends Thread<Args> {
   protected get module(): URL {
     return new URL(import.meta.url);
@@ -59,6 +61,7 @@ export interface Result {
   lines: Line[];
 }
 
+// Start both, print their lines as they come, join both.
 export async function main(): Promise<Result> {
   const lines: Line[] = [];
   const threads = THREADS.map((args) => new MyThread(args));

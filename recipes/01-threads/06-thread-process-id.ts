@@ -23,12 +23,14 @@ interface Args {
   name: string;
 }
 
+// What each thread reports back.
 export interface Report {
   name: string;
   pid: number;
   threadId: number;
 }
 
+// The subclass names its own file, so the worker can rebuild it.
 class MyThreadClass extends Thread<Args> {
   protected get module(): URL {
     return new URL(import.meta.url);

@@ -34,6 +34,7 @@ export function acquire(lock: Int32Array): void {
   }
 }
 
+// `release` frees the cell and wakes one sleeper, if any.
 export function release(lock: Int32Array): void {
   Atomics.store(lock, 0, 0);
   Atomics.notify(lock, 0, 1);
@@ -81,6 +82,7 @@ async function run(withLock: boolean): Promise<number> {
   return Atomics.load(counter, 0);
 }
 
+// The book's two runs: the pair under the lock, then without it.
 export async function main(): Promise<Result> {
   const locked = await run(true);
   console.log(`with lock:    +${COUNT} and -${COUNT} -> ` +

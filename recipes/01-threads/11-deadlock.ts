@@ -46,6 +46,8 @@ export interface Report {
   stuck?: { holds: LockName; wants: LockName; heldBy: number };
 }
 
+// Take the first lock, meet, ask for the second with a bounded wait;
+// on a time-out, name who holds it. Then let go, in reverse order.
 function work({ thread, order, locks, holders, meet }: Job): void {
   const mutex = (name: LockName) => Mutex.from(locks[LOCKS.indexOf(name)]!);
   const took: LockName[] = [];

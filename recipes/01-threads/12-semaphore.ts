@@ -42,11 +42,13 @@ interface Job {
   clock: Int32Array;
 }
 
+// A logged line, stamped with the shared clock.
 export interface Line {
   at: number;
   text: string;
 }
 
+// The book's consumer and producer functions, one per worker.
 function work({ role, item, semaphore: s, slot, clock }: Job): void {
   const semaphore = Semaphore.from(s);
   const log = (text: string): void => parentPort?.postMessage(

@@ -61,6 +61,7 @@ export interface Result {
   permitsLeft: number;
 }
 
+// Four workers, one semaphore, one gauge; then read the peak.
 export async function main(): Promise<Result> {
   const semaphore = new Semaphore(PERMITS);
   const gauge = newGauge();

@@ -80,6 +80,8 @@ export interface Result {
   consumed: number[];
 }
 
+// One producer, one consumer, one Event; the consumer reports what
+// it popped once the producer is done.
 export async function main(): Promise<Result> {
   const event = new Event().shared;
   const list = new Int32Array(new SharedArrayBuffer(4 * (2 + ITEMS.length)));

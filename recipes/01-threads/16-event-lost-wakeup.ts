@@ -29,6 +29,8 @@ const WAIT_MS = 100;
 const FLAG = 0;
 const GENERATION = 1;
 
+// `set` raises the flag, counts the set, and wakes both kinds of
+// sleeper.
 function set(ev: Int32Array): void {
   Atomics.store(ev, FLAG, 1);
   Atomics.add(ev, GENERATION, 1);
@@ -95,6 +97,7 @@ export interface Result {
   generationWoke: boolean;
 }
 
+// The same interleaving, forced twice: once per way of waiting.
 export async function main(): Promise<Result> {
   const naiveWoke = await setAndClearInTheGap(true);
   console.log('naive wait, set+clear after its check: ' +

@@ -69,6 +69,7 @@ export interface Result {
   reports: Report[];
 }
 
+// Three runners share one barrier and one ticket counter.
 export async function main(): Promise<Result> {
   const barrier = new Barrier(Object.keys(RUNNERS).length).shared;
   const tickets = new Int32Array(new SharedArrayBuffer(4));

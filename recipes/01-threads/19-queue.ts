@@ -67,6 +67,8 @@ export interface Result {
   joined: boolean;
 }
 
+// One producer and three consumers on one queue; then join, then
+// close, so the consumers' loops end.
 export async function main(): Promise<Result> {
   const queue = new BoundedQueue(CAPACITY);
   const spawn = (role: Job['role']) => spawnWorker(new URL(import.meta.url),

@@ -39,6 +39,7 @@ const BOOK = 'book, empty function, threads (Core 2 Duo): n=4 0.71, n=8 1.40';
 type Way = 'serial' | 'workers' | 'Promise.all';
 const TASK = new URL('./20-cost.task.ts', import.meta.url);
 
+// One worker per call: start, answer, exit, as `threaded(n)` does.
 async function inWorker(job: Job): Promise<number> {
   const worker = spawnWorker(TASK, job);
   const [answer] = await Promise.all([nextMessage<number>(worker),

@@ -35,6 +35,7 @@ export interface Result {
   threadIds: number[];
 }
 
+// A two-thread pool maps the inputs; results keep input order.
 export async function main(): Promise<Result> {
   const p = pool(TASK, { minThreads: THREADS, maxThreads: THREADS });
   try {

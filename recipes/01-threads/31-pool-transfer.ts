@@ -43,6 +43,7 @@ export interface Result {
   };
 }
 
+// One pool, three trips: a copy, a move, and a move there and back.
 export async function main(): Promise<Result> {
   // One thread, so every task (and its leftovers) lives in the same one.
   const task = new URL('./31-pool-transfer.task.ts', import.meta.url);

@@ -53,6 +53,7 @@ async function startTask(
   return { flags, running };
 }
 
+// The same long task, stopped twice: from outside, then by asking.
 export async function main(): Promise<Result> {
   const task = new URL('./32-pool-cancel.task.ts', import.meta.url);
   const p = pool(task, { minThreads: 1, maxThreads: 1 });

@@ -52,6 +52,8 @@ async function look(cells: Int32Array, after: string): Promise<Step> {
   return step;
 }
 
+// One pool per mode: a task schedules callbacks and returns; we look
+// at what ran while the worker sat idle, then after each later task.
 async function tryMode(atomics: Mode): Promise<Step[]> {
   const p = pool(TASK, { minThreads: 1, maxThreads: 1, atomics });
   const cells = new Int32Array(new SharedArrayBuffer(12));
@@ -78,6 +80,7 @@ async function tryMode(atomics: Mode): Promise<Step[]> {
   }
 }
 
+// The three modes of piscina's `atomics` option, side by side.
 export async function main(): Promise<Result> {
   console.log(`pools of 1 thread, cores ${os.availableParallelism()}`);
   console.log('the task leaves a setImmediate and a setTimeout(0) behind');

@@ -80,6 +80,7 @@ export interface Result {
   rows: Row[];
 }
 
+// piscina's defaults first, then one batch per pool size.
 export async function main(): Promise<Result> {
   // What piscina picks when we choose nothing (piscinajs/piscina#147).
   const d = pool(TASK);
