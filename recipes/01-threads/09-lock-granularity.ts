@@ -77,7 +77,6 @@ function run({ n, wholeRun, mutex, start, log, gauge, times, base }: Job) {
 export interface Run {
   log: number[]; alternates: boolean; peakAsleep: number; elapsedMs: number;
 }
-
 export interface Result { wholeRun: Run; firstPrintOnly: Run }
 
 // One round of the book's program: four workers, one lock, one log.
