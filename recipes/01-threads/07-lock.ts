@@ -45,7 +45,8 @@ export function release(lock: Int32Array): void {
 // ── Worker side ────────────────────────────────────────────────────
 // Reading and writing are two separate steps, as `counter += 1` is in
 // Python: that gap is where another thread's update gets lost. Both
-// workers start at a barrier, so their loops really overlap.
+// workers start at a barrier (shared/src/sync/barrier.ts), so their
+// loops really overlap.
 interface Job {
   counter: Int32Array;
   lock: Int32Array | undefined;

@@ -53,9 +53,9 @@ const since = (base: number): number =>
 
 function run({ n, wholeRun, mutex, start, log, gauge, times, base }: Job) {
   const lock = Mutex.from(mutex);
-  // Every thread lines up first, as if all started at once: a worker's
-  // start (the WorkerStartup suite) outlasts a sleep. The last to
-  // arrive notes when the race began.
+  // Every thread lines up first at a Barrier (shared/src/sync/
+  // barrier.ts): a worker's start (the WorkerStartup suite) outlasts a
+  // sleep. The last to arrive notes when the race began.
   const barrier = Barrier.from(start);
   if (barrier.wait() === barrier.parties - 1) {
     Atomics.store(times, 0, since(base));

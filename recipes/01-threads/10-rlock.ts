@@ -65,8 +65,8 @@ class Box {
 }
 
 // ── Worker side ────────────────────────────────────────────────────
-// Both start together at a barrier; each item goes into a shared log
-// (+1 added, -1 removed) in the order the box saw them.
+// Both start at a Barrier (shared/src/sync/barrier.ts); each item goes
+// in a shared log (+1 added, -1 removed) in the order the box saw them.
 interface Job {
   box: BoxShared; role: 'adder' | 'remover'; start: BarrierShared;
   log: Int32Array; // [next free slot, then the entries]

@@ -36,7 +36,7 @@ interface Job {
   order: LockName[]; // the order this thread takes the locks in
   locks: MutexShared[];
   holders: Int32Array;
-  meet: BarrierShared | undefined; // a reusable Barrier(2)
+  meet: BarrierShared | undefined; // Barrier(2): shared/src/sync/barrier.ts
 }
 
 export interface Report {

@@ -37,7 +37,8 @@ interface Job {
   gauge: Int32Array;
 }
 
-// All four ask at the same moment (the barrier), so they must queue.
+// All four ask at once (a Barrier: shared/src/sync/barrier.ts), so some
+// must queue.
 // `withPermit` acquires, runs the function and releases even if it
 // throws, like Python's `with semaphore:`. Inside, the gauge goes up,
 // we hold the permit long enough for others to meet us, and it goes

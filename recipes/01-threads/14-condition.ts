@@ -71,7 +71,8 @@ function produce(cond: Condition, wasFull: Event, state: Int32Array): void {
 function consume(cond: Condition, wasFull: Event, state: Int32Array,
 ): number[] {
   const taken: number[] = [];
-  wasFull.wait(); // the slow consumer of the book, made deterministic
+  wasFull.wait(); // the book's slow consumer, made certain (an Event:
+  // shared/src/sync/event.ts)
   for (let i = 0; i < ITEMS; i++) {
     using _locked = cond.acquire();
     cond.waitFor(() => state[COUNT]! > 0); // "no items to consume"

@@ -13,7 +13,8 @@
  * TypeScript's `using` is the `with`: `acquire()` (`hold()` for a
  * semaphore) returns a Guard whose `[Symbol.dispose]` releases at the
  * end of the block; tsx compiles it for Node 20. The primitives are
- * built in shared/src/sync. Last, the main thread takes each one
+ * built in shared/src/sync (mutex.ts, rlock.ts, condition.ts,
+ * semaphore.ts). Last, the main thread takes each one
  * without waiting, which proves that both threads let go.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';

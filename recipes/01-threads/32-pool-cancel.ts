@@ -47,7 +47,7 @@ async function startTask(
   cooperative: boolean,
 ): Promise<{ flags: Int32Array; running: Promise<Outcome> }> {
   const flags = new Int32Array(new SharedArrayBuffer(8));
-  const started = new Event();
+  const started = new Event(); // shared/src/sync/event.ts
   const running = run({ flags, started: started.shared, cooperative });
   if (!(await started.waitAsync(10_000))) throw new Error('never started');
   return { flags, running };
