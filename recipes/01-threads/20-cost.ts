@@ -60,16 +60,16 @@ const WAYS: Record<Way, (job: Job, n: number) => Promise<number[]>> = {
 };
 
 // ── Main side ──────────────────────────────────────────────────────
-// Per n in COUNTS: the fastest of the repeats, and what each of the n
+// Per n in `counts`: the fastest of the repeats, and what each of the n
 // calls returned the first time.
 export interface Row {
   workload: string; way: Way; bestMs: number[]; answers: number[][];
 }
 
 async function measure(workload: string, job: Job, way: Way,
-  repeats: number): Promise<Row> {
+  repeats: number, counts: number[]): Promise<Row> {
   const row: Row = { workload, way, bestMs: [], answers: [] };
-  for (const n of COUNTS) {
+  for (const n of counts) {
     let best = Infinity;
     for (let r = 0; r < repeats; r++) {
       const started = performance.now();
@@ -82,15 +82,17 @@ async function measure(workload: string, job: Job, way: Way,
   return row;
 }
 
-export interface Result { rows: Row[] }
+export interface Result { counts: number[]; rows: Row[] }
 
-export async function main(repeats = REPEATS): Promise<Result> {
+// A test may ask for fewer repeats and counts: each worker start costs.
+export async function main(repeats = REPEATS, counts = COUNTS,
+): Promise<Result> {
   const path = joinPath(tmpdir(), `cookbook-cost-${process.pid}.dat`);
   await writeFile(path, randomBytes(FILE_BYTES));
   const stub = await startRateStub({ delayMs: 5 });
   try {
     console.log(`best of ${repeats} (workers: ${WORKER_REPEATS}), ms for ` +
-      `n = ${COUNTS.join(', ')}:`);
+      `n = ${counts.join(', ')}:`);
     const rows: Row[] = [];
     // Promise.all runs only for workloads that wait on I/O.
     for (const { name: workload, job, waits } of workloads(path, stub.url)) {
@@ -98,14 +100,14 @@ export async function main(repeats = REPEATS): Promise<Result> {
         : ['serial', 'workers'];
       for (const way of ways) {
         const row = await measure(workload, job, way,
-          way === 'workers' ? WORKER_REPEATS : repeats);
+          way === 'workers' ? WORKER_REPEATS : repeats, counts);
         rows.push(row);
         console.log(`${workload.padEnd(18)} ${way.padEnd(11)} ` +
           row.bestMs.map((ms) => ms.toFixed(1)).join(' '));
       }
     }
     console.log(BOOK);
-    return { rows };
+    return { counts, rows };
   } finally {
     await Promise.all([stub.close(), rm(path, { force: true })]);
   }
