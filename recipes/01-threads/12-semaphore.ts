@@ -8,6 +8,7 @@
  * @python  Chapter02/Semaphore.py
  * @covers  T8
  * @run     npm run recipe -- threads/semaphore
+ * @timeout 60000
  * @see     threads/semaphore-limit, threads/condition, threads/queue
  *
  * The book hands an item from a producer to a consumer with

@@ -7,6 +7,7 @@
  * @python  fib.py, mtfib.py
  * @covers  T16
  * @run     npm run recipe -- threads/cpu-bound
+ * @timeout 90000
  * @see     threads/cost, threads/pool-map
  *
  * The book runs recursive fib(34) on N = 1, 2, 3, 4 threads, raw and
