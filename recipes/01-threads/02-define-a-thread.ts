@@ -6,6 +6,7 @@
  * @python  Chapter02/Thread_definition.py
  * @covers  T2
  * @run     npm run recipe -- threads/define-a-thread
+ * @timeout 60000
  * @see     threads/current-thread — naming and identifying threads
  *
  * Python's `Thread(target=my_func, args=(i,))` runs a function of the

@@ -7,6 +7,7 @@
  * @python  Chapter02/MyThreadClass.py
  * @covers  T4
  * @run     npm run recipe -- threads/thread-subclass
+ * @timeout 60000
  * @see     threads/lock-granularity — the same threads under a lock
  *
  * Python subclasses `threading.Thread` and overrides `run()`; `start()`
