@@ -26,6 +26,8 @@ import {
   type Outcome,
 } from './32-pool-cancel.task.ts';
 
+// What each way of stopping left behind: the error or the partial
+// result, whether the task's cleanup ran, and which thread serves next.
 export interface Result {
   aborted: {
     error: unknown;

@@ -27,6 +27,8 @@ const TASK = new URL('./33-pool-atomics-pitfall.task.ts', import.meta.url);
 // How long we leave an idle worker alone before we read the counters.
 const IDLE_MS = 300;
 
+// The three settings of piscina's `atomics` option; a Step is what one
+// look at the task's counters saw, and after what.
 type Mode = 'sync' | 'async' | 'disabled';
 export interface Step {
   after: string;
@@ -60,8 +62,10 @@ async function tryMode(atomics: Mode): Promise<Step[]> {
   try {
     console.log(`atomics '${p.options.atomics}'` +
       (atomics === 'sync' ? ' (the default):' : ':'));
+    // The task returns at once; its callbacks are still pending.
     await p.run(cells);
     const steps = [await look(cells, `then ${IDLE_MS} ms idle:`)];
+    // Only 'sync' froze them: the other modes are done here.
     if (atomics !== 'sync') return steps;
 
     // Does the next task thaw the frozen callbacks? Only partly.
