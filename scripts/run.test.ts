@@ -27,7 +27,7 @@ describe('resolving ids', () => {
   const recipes = loadRecipes();
   test('id, unique suffix and path all find the recipe', () => {
     for (const q of ['threads/lock', 'lock',
-      'recipes/01-threads/05-lock.ts']) {
+      'recipes/01-threads/07-lock.ts']) {
       const r = resolveRecipe(q, recipes);
       expect(r.kind === 'found' && r.recipe.id).toBe('threads/lock');
     }

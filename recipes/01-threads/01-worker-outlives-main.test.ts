@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import {
   DAEMON_SEES,
   main,
@@ -8,15 +8,15 @@ import {
 } from './01-worker-outlives-main.ts';
 
 // Both tests read the same run: each run starts two child processes.
-let run: Promise<Result> | undefined;
-const once = (): Promise<Result> => (run ??= main());
+let result: Result;
+beforeAll(async () => { result = await main(); });
 
 const hello = (n: number): string[] =>
   Array.from({ length: n }, (_, i) => `${MESSAGE} (${i + 1})`);
 
 test('a plain worker keeps printing after main ends, then the process '
   + 'exits by itself', async () => {
-  const { plain } = await once();
+  const { plain } = result;
   expect(plain.exitCode).toBe(0);
   // "Process Ended" comes before every one of the worker's lines, yet
   // the process waits for all of them.
@@ -32,7 +32,7 @@ test('a plain worker keeps printing after main ends, then the process '
 
 test('an unref()ed worker is still mid-run when the process exits',
   async () => {
-    const { daemon } = await once();
+    const { daemon } = result;
     expect(daemon.exitCode).toBe(0);
     expect(DAEMON_SEES).toBeLessThan(MESSAGES);
     expect(daemon.lines).toEqual([

@@ -9,41 +9,33 @@
  * @see     threads/define-a-thread — starting and joining workers
  *
  * The book starts a thread that prints a message ten times, 2 s apart,
- * and never joins it: main prints "Process Ended" and the thread goes on
- * printing, because Python waits for non-daemon threads before exiting.
- * Node does the same: a worker keeps the process alive after the main
- * module has finished, unless we `unref()` it, which makes it a daemon
- * (the process may exit under it). To watch a process end we run the
- * book's program as a child process, twice, and print what it printed.
+ * and never joins it: main prints "Process Ended" and the thread prints
+ * on, as Python waits for non-daemon threads before exiting. Node does
+ * the same: a worker keeps the process alive after the main module has
+ * finished, unless we `unref()` it, making it a daemon. To watch a
+ * process end, we run the book's program in a child process twice.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import {
-  exited,
-  isEntry,
-  spawnWorker,
-  TSX_EXEC_ARGV,
-  workerInput,
+  blockingSleep, exited, isEntry, spawnWorker, TSX_EXEC_ARGV, workerInput,
 } from '@cookbook/shared';
 
-// The book's 10 messages 2 s apart, shortened to 5 messages 200 ms apart.
-export const MESSAGES = 5;
+// The book's 10 messages 2 s apart, shortened to 3 messages 200 ms apart.
+export const MESSAGES = 3;
 const INTERVAL_MS = 200;
 // The daemon's main thread ends once it has seen this many messages.
 export const DAEMON_SEES = 2;
 export const MESSAGE = 'Hello Parallel Python CookBook!!';
 
-// Shared cells: how many messages the worker has posted (so the process
-// can tell at exit how far it got), and a gate it waits at after message
-// DAEMON_SEES. The plain run opens the gate at once; the daemon run never
-// does, so its worker is certainly still alive when the process ends,
-// however slow the machine (no race between exit and the next message).
-const PRINTED = 0;
-const GATE = 1;
+// Shared cells: how many messages the worker has posted (read at exit),
+// and a gate it waits at after message DAEMON_SEES. The plain run opens
+// it at once; the daemon run never does, so its worker is certainly
+// alive when the process ends, however slow the machine.
+const [PRINTED, GATE] = [0, 1];
 
 // ── Worker side: the book's CookBook thread ────────────────────────
-// Workers post lines; the main thread prints.
 function cookBook(cells: Int32Array): void {
   const say = (line: string): void => parentPort?.postMessage(line);
   say('Thread Starting');
@@ -53,9 +45,7 @@ function cookBook(cells: Int32Array): void {
     while (i === DAEMON_SEES && Atomics.load(cells, GATE) === 0) {
       Atomics.wait(cells, GATE, 0);
     }
-    // A blocking sleep, like the book's time.sleep in the thread.
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0,
-      INTERVAL_MS);
+    blockingSleep(INTERVAL_MS); // time.sleep (see threads/current-thread)
   }
   say('Thread Ended');
 }
@@ -67,23 +57,18 @@ async function book(mode: Mode): Promise<void> {
   const cells = new Int32Array(new SharedArrayBuffer(8));
   if (mode === 'plain') Atomics.store(cells, GATE, 1);
   // 'exit' runs as the process ends, whoever is still running then.
-  process.on('exit', () => {
-    const n = Atomics.load(cells, PRINTED);
-    console.log(`exit: the worker had printed ${n} of ${MESSAGES}`);
-  });
+  process.on('exit', () => console.log('exit: the worker had printed ' +
+    `${Atomics.load(cells, PRINTED)} of ${MESSAGES}`));
   console.log('Process Started');
   const worker = spawnWorker(new URL(import.meta.url), cells);
   worker.on('message', (line: string) => console.log(line));
   if (mode === 'daemon') {
-    // We let the worker get going, then detach it. We wait for the
-    // line itself, not for the PRINTED cell: the cell runs ahead of the
-    // messages, and "Process Ended" must come after line DAEMON_SEES.
+    // We let the worker get going, then detach it. We wait for the line
+    // itself, not the PRINTED cell, which runs ahead of the messages.
     // The listener comes first: one added after unref() refs it again.
     const last = `${MESSAGE} (${DAEMON_SEES})`;
-    await new Promise<void>((resolve) =>
-      worker.on('message', (line: string) => {
-        if (line === last) resolve();
-      }));
+    await new Promise<void>((resolve) => worker.on('message',
+      (line: string) => line === last && resolve()));
     // Without unref() this process would now wait forever for a worker
     // stuck at its gate; with it, the process ends and takes it along.
     worker.unref();
@@ -93,17 +78,13 @@ async function book(mode: Mode): Promise<void> {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
-export interface Run {
-  mode: Mode;
-  lines: string[];
-  exitCode: number | null;
-}
+export interface Run { mode: Mode; lines: string[]; exitCode: number | null }
 
 // We start a fresh `node` on this file with tsx's loader and the mode
 // as an argument, and collect everything it prints until it exits.
 async function runBook(mode: Mode): Promise<Run> {
-  const file = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, [...TSX_EXEC_ARGV, file, mode],
+  const child = spawn(process.execPath,
+    [...TSX_EXEC_ARGV, fileURLToPath(import.meta.url), mode],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
@@ -111,10 +92,7 @@ async function runBook(mode: Mode): Promise<Run> {
   return { mode, lines: out.trimEnd().split('\n'), exitCode: code };
 }
 
-export interface Result {
-  plain: Run;
-  daemon: Run;
-}
+export interface Result { plain: Run; daemon: Run }
 
 export async function main(): Promise<Result> {
   const plain = await runBook('plain');
@@ -141,14 +119,12 @@ else if (isEntry(import.meta.url)) {
 //   Hello Parallel Python CookBook!! (1)
 //   Hello Parallel Python CookBook!! (2)
 //   Hello Parallel Python CookBook!! (3)
-//   Hello Parallel Python CookBook!! (4)
-//   Hello Parallel Python CookBook!! (5)
 //   Thread Ended
-//   exit: the worker had printed 5 of 5
+//   exit: the worker had printed 3 of 3
 // an unref()ed worker (daemon=True) dies with it:
 //   Process Started
 //   Thread Starting
 //   Hello Parallel Python CookBook!! (1)
 //   Hello Parallel Python CookBook!! (2)
 //   Process Ended
-//   exit: the worker had printed 2 of 5
+//   exit: the worker had printed 2 of 3

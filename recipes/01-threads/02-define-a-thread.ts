@@ -6,6 +6,7 @@
  * @python  Chapter02/Thread_definition.py
  * @covers  T2
  * @run     npm run recipe -- threads/define-a-thread
+ * @timeout 60000
  * @see     threads/current-thread — naming and identifying threads
  *
  * Python's `Thread(target=my_func, args=(i,))` runs a function of the
@@ -66,6 +67,8 @@ export interface Result {
   threadIds: number[];
 }
 
+// The book's loop first (start, then join, one thread at a time), then
+// the same workers started together and joined together.
 export async function main(): Promise<Result> {
   const live = new Int32Array(new SharedArrayBuffer(4));
   const start = (arg: number) =>

@@ -1,9 +1,13 @@
-import { expect, test } from 'vitest';
-import { main } from './03-current-thread.ts';
+import { beforeAll, expect, test } from 'vitest';
+import { main, type Result } from './03-current-thread.ts';
+
+// One run serves every test.
+let result: Result;
+beforeAll(async () => { result = await main(); });
 
 test('each thread knows its name and id; the third gets the default',
-  async () => {
-    const { reports, mainThreadId } = await main();
+  () => {
+    const { reports, mainThreadId } = result;
     expect(reports).toHaveLength(6);
     const starts = reports.filter((r) => r.event === 'starting');
     const ids = starts.map((r) => r.threadId);
@@ -16,8 +20,8 @@ test('each thread knows its name and id; the third gets the default',
     expect(unnamed?.name).toBe(`Thread-${unnamed?.threadId}`);
   });
 
-test('every thread says starting before exiting, under one name', async () => {
-  const { reports } = await main();
+test('every thread says starting before exiting, under one name', () => {
+  const { reports } = result;
   for (const id of new Set(reports.map((r) => r.threadId))) {
     const own = reports.filter((r) => r.threadId === id);
     expect(own.map((r) => r.event)).toEqual(['starting', 'exiting']);

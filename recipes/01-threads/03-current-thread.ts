@@ -18,7 +18,9 @@
  * falls back to a default built from its `threadId`.
  */
 import { isMainThread, parentPort, threadId } from 'node:worker_threads';
-import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
+import {
+  blockingSleep, isEntry, joinAll, spawnWorker, workerInput,
+} from '@cookbook/shared';
 
 // How long each function "works" between its two lines, in ms.
 const WORK_MS = 200;
@@ -26,7 +28,8 @@ const WORK_MS = 200;
 // The names we give; `undefined` asks for the default name.
 const NAMES = ['function_A', 'function_B', undefined];
 
-interface Report {
+// What a worker tells the main thread: who it is, and what it is doing.
+export interface Report {
   name: string;
   threadId: number;
   event: 'starting' | 'exiting';
@@ -39,20 +42,20 @@ function currentName(given: string | undefined): string {
   return given ?? `Thread-${threadId}`;
 }
 
-// `Atomics.wait` is how a worker sleeps without an event loop tick: the
-// same blocking call as Python's `time.sleep`. Node allows it on the
-// main thread too, but there it would freeze the event loop.
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+// A worker sleeps like Python's `time.sleep` with `blockingSleep`
+// (shared/src/idioms.ts): `Atomics.wait` on a fresh cell nobody will
+// ever notify, with a timeout. The whole thread sleeps; Node allows it
+// on the main thread too, but there it would freeze the event loop, so
+// every later recipe sleeps this way on workers only.
 
+// The book's function: say "starting", sleep, say "exiting".
 function work(given: string | undefined): void {
   const name = currentName(given);
   const say = (event: Report['event']): void => {
     parentPort?.postMessage({ name, threadId, event } satisfies Report);
   };
   say('starting');
-  sleep(WORK_MS);
+  blockingSleep(WORK_MS);
   say('exiting');
 }
 
@@ -62,6 +65,7 @@ export interface Result {
   reports: Report[];
 }
 
+// Two named workers and one left to the default, all started at once.
 export async function main(): Promise<Result> {
   const reports: Report[] = [];
   const workers = NAMES.map((name) => {

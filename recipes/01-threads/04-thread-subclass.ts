@@ -7,68 +7,38 @@
  * @python  Chapter02/MyThreadClass.py
  * @covers  T4
  * @run     npm run recipe -- threads/thread-subclass
+ * @timeout 60000
  * @see     threads/lock-granularity — the same threads under a lock
  *
  * Python subclasses `threading.Thread` and overrides `run()`; `start()`
  * calls `run()` on a new thread that shares the object. A Node worker
- * cannot share an object: it loads this module again, so our small
- * `Thread` base class sends the constructor arguments across and the
- * worker rebuilds the object there before calling `run()`. Nine threads
- * sleep for different times and overlap (a shared gauge counts how many
- * sleep at once); every thread reports the same process ID. The total is
- * the longest sleep plus start-up: a TypeScript worker costs ~150 ms to
- * start on Node 20 (tsx's loader runs in each one; see threads/cost).
+ * cannot share an object: it loads this module again, so our `Thread`
+ * base class (shared/src/thread.ts, which says how it is built) sends
+ * the constructor arguments across and the worker rebuilds the object
+ * there before calling `run()`: see the last lines of this file. Nine
+ * sleep for different times and overlap; every thread reports the same
+ * process ID. The total is the longest sleep plus the workers' start-up
+ * (the WorkerStartup suite measures it; see also threads/cost).
  */
+import { isMainThread, parentPort, threadId } from 'node:worker_threads';
 import {
-  isMainThread,
-  parentPort,
-  threadId,
-  type Worker,
-} from 'node:worker_threads';
-import { isEntry, join, spawnWorker, workerInput } from '@cookbook/shared';
+  blockingSleep, gaugeDown, gaugePeak, gaugeUp, isEntry, newGauge, Thread,
+  workerInput,
+} from '@cookbook/shared';
 
 // The book draws random durations of 1-10 s; we fix nine distinct ones
 // (in ms) so every run tells the same story, just faster.
 const DURATIONS_MS = [300, 700, 100, 900, 500, 200, 800, 400, 600];
 
-// Indexes into the shared gauge.
-const NOW = 0;
-const PEAK = 1;
-
-// ── A Thread base class, in the spirit of Python's ─────────────────
-// `run()` executes inside the worker; `start()`/`join()` on the main
-// side. `module` is the file that defines the subclass.
-abstract class Thread<Args> {
-  readonly args: Args;
-  #worker: Worker | undefined;
-
-  constructor(args: Args) {
-    this.args = args;
-  }
-
-  protected abstract get module(): URL;
-  abstract run(): void;
-
-  start(onMessage: (message: unknown) => void): void {
-    this.#worker = spawnWorker(this.module, this.args);
-    this.#worker.on('message', onMessage);
-  }
-
-  join(): Promise<number> {
-    if (!this.#worker) throw new Error('join() before start()');
-    return join(this.#worker);
-  }
-}
-
 // ── The subclass: what each thread does ────────────────────────────
+// Its arguments cross to the worker, so they are plain data.
 interface Args {
   name: string;
   durationMs: number;
-  /** Shared cells: [threads asleep now, most ever asleep at once]. */
-  gauge: Int32Array;
+  gauge: Int32Array; // a peak gauge: how many sleep now, and at most
 }
 
-interface Report {
+export interface Report {
   name: string;
   event: 'running' | 'over';
   pid: number;
@@ -87,18 +57,14 @@ class MyThreadClass extends Thread<Args> {
       parentPort?.postMessage(r);
     };
     report('running');
-    const { gauge } = this.args;
-    const asleep = Atomics.add(gauge, NOW, 1) + 1;
-    // Keep the peak: retry if another thread raised it meanwhile.
-    for (let peak = Atomics.load(gauge, PEAK); asleep > peak;) {
-      const seen = Atomics.compareExchange(gauge, PEAK, peak, asleep);
-      if (seen === peak) break;
-      peak = seen;
-    }
-    // A blocking sleep, as `time.sleep` is in the book's thread.
-    const cell = new Int32Array(new SharedArrayBuffer(4));
-    Atomics.wait(cell, 0, 0, this.args.durationMs);
-    Atomics.sub(gauge, NOW, 1);
+    // The gauge proves that the sleeps overlap, with a counter, not a
+    // clock: gaugeUp adds one to "asleep now" and raises "most ever" if
+    // we beat it; two threads may race to raise it, so it uses
+    // compare-and-swap and retries (see shared/src/idioms.ts).
+    gaugeUp(this.args.gauge);
+    // `time.sleep`: a blocking sleep, fine on a worker, never on main.
+    blockingSleep(this.args.durationMs);
+    gaugeDown(this.args.gauge);
     report('over');
   }
 }
@@ -114,7 +80,7 @@ export interface Result {
 export async function main(): Promise<Result> {
   const started = performance.now();
   const reports: Report[] = [];
-  const gauge = new Int32Array(new SharedArrayBuffer(8));
+  const gauge = newGauge();
   const threads = DURATIONS_MS.map(
     (durationMs, i) => new MyThreadClass({ name: `Thread#${i + 1}`,
       durationMs, gauge }),
@@ -130,7 +96,7 @@ export async function main(): Promise<Result> {
   }
   await Promise.all(threads.map((t) => t.join()));
   const elapsedMs = performance.now() - started;
-  const peakAsleep = Atomics.load(gauge, PEAK);
+  const peakAsleep = gaugePeak(gauge);
   console.log('End');
   console.log(`--- ${(elapsedMs / 1000).toFixed(1)} seconds ---`);
   console.log(`at most ${peakAsleep} threads slept at once`);

@@ -24,9 +24,11 @@ import {
   pool,
   spawnWorker,
 } from '@cookbook/shared';
-import { newImage, type RowJob, type Spec } from './16-cpu-bound.task.ts';
+import { newImage, type RowJob, type Spec } from './22-mandelbrot.task.ts';
 
-const TASK = new URL('./16-cpu-bound.task.ts', import.meta.url);
+// The Mandelbrot bench's persistent worker, and the cpu-bound pool task.
+const WORKER = new URL('./22-mandelbrot.worker.ts', import.meta.url);
+const TASK = new URL('./22-cpu-bound.task.ts', import.meta.url);
 const CHILD = new URL('./26-startup.worker.ts', import.meta.url);
 
 // ── WorkerStartup: start + one round trip + terminate ─────────────
@@ -44,13 +46,13 @@ async function jsEvalWorker(): Promise<number> {
   return trips;
 }
 
-// The task file's persistent worker; an image with no rows makes the
-// round trip do no work.
+// The persistent worker; an image with no rows makes the round trip do
+// no work.
 const NO_ROWS: Spec = { width: 1, height: 0, maxIter: 1,
   xMin: -2.2, xMax: 0.8, yMin: -1.2, yMax: 1.2 };
 
 async function tsWorker(): Promise<number> {
-  const w = spawnWorker(TASK);
+  const w = spawnWorker(WORKER);
   const spec = NO_ROWS;
   const reply = nextMessage<number>(w);
   w.postMessage({ image: newImage(spec), spec,

@@ -14,3 +14,13 @@ export {
   type SpawnOptions,
 } from './workers.ts';
 export { exited, forkTs, killGroup, spawnGroup } from './processes.ts';
+export {
+  blockingSleep,
+  gaugeDown,
+  gaugePeak,
+  gaugeUp,
+  meet,
+  newGauge,
+  warmUp,
+} from './idioms.ts';
+export { Thread } from './thread.ts';

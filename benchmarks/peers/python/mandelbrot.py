@@ -1,7 +1,7 @@
 """Mandelbrot: the image of threads/cpu-bound's benchmark, drawn by
 --workers Python threads (--mode threads) or processes (--mode
 processes), or on the calling thread (--mode serial). The arithmetic is
-written exactly as renderRow in recipes/01-threads/16-cpu-bound.task.ts,
+written exactly as renderRow in recipes/01-threads/22-mandelbrot.task.ts,
 so the iteration counts match the JS image bit for bit; the answer is
 the same digest the JS bench computes: the CRC-32 of the image's
 little-endian uint16 bytes, its sum, and its size.

@@ -1,0 +1,77 @@
+/**
+ * Named threads, one process ID
+ *
+ * @book    2e ch. 2 "Thread-Based Parallelism" › Defining a thread subclass
+ * @python  Chapter02/Thread_name_and_processes.py
+ * @covers  T4
+ * @run     npm run recipe -- threads/thread-process-id
+ * @see     threads/thread-subclass, threads/current-thread
+ *
+ * The 2nd edition's second subclass file gives two threads names and has
+ * each print "ID of process running <name>" (the process ID itself sits
+ * in a comment there), then prints "End". Threads live inside one
+ * process, so every thread sees the same ID; what tells them apart is
+ * the thread. On Node the same holds for workers: `process.pid` is the
+ * one process, `threadId` numbers the worker. We print both.
+ */
+import { isMainThread, parentPort, threadId } from 'node:worker_threads';
+import { isEntry, Thread, workerInput } from '@cookbook/shared';
+
+// ── The subclass ───────────────────────────────────────────────────
+// Its run() reports its name, the process ID and its thread ID.
+interface Args {
+  name: string;
+}
+
+// What each thread reports back.
+export interface Report {
+  name: string;
+  pid: number;
+  threadId: number;
+}
+
+// The subclass names its own file, so the worker can rebuild it.
+class MyThreadClass extends Thread<Args> {
+  protected get module(): URL {
+    return new URL(import.meta.url);
+  }
+
+  override run(): void {
+    const report: Report = { name: this.args.name, pid: process.pid,
+      threadId };
+    parentPort?.postMessage(report);
+  }
+}
+
+// ── Main side ──────────────────────────────────────────────────────
+// The book starts both, then joins both; we print each report in the
+// order of the names, so the output does not depend on who ran first.
+export interface Result {
+  mainPid: number;
+  reports: Report[];
+}
+
+export async function main(): Promise<Result> {
+  const threads = ['Thread#1', 'Thread#2'].map((name) =>
+    new MyThreadClass({ name }));
+  const reports: Report[] = [];
+  for (const t of threads) t.start((r) => reports.push(r as Report));
+  for (const t of threads) await t.join();
+  reports.sort((a, b) => a.name.localeCompare(b.name));
+  for (const { name, pid, threadId: id } of reports) {
+    console.log(`ID of process running ${name}: ${pid} (threadId ${id})`);
+  }
+  const one = reports.every((r) => r.pid === process.pid);
+  console.log(`one process for both, the main one: ${one}`);
+  console.log('End');
+  return { mainPid: process.pid, reports };
+}
+
+if (!isMainThread) new MyThreadClass(workerInput<Args>()).run();
+else if (isEntry(import.meta.url)) await main();
+
+// Output:
+// ID of process running Thread#1: {*} (threadId {*})
+// ID of process running Thread#2: {*} (threadId {*})
+// one process for both, the main one: true
+// End

@@ -1,0 +1,130 @@
+/**
+ * Thread synchronization with RLock
+ *
+ * @book    2e ch. 2 "Thread-Based Parallelism" › Thread synchronization
+ *          with RLock
+ * @book    1e ch. 2 "Thread-based Parallelism" › Thread synchronization
+ *          with RLock
+ * @python  Chapter02/Rlock.py
+ * @covers  T7
+ * @run     npm run recipe -- threads/rlock
+ * @see     threads/lock, threads/scoped-acquire
+ *
+ * The book's `Box` takes its `threading.RLock` in `add()`/`remove()` and
+ * again in the `execute()` they call. Our RLock, built in
+ * shared/src/sync/rlock.ts, adds the owner's `threadId` and a depth to
+ * a Mutex, so the owner may lock again and the last unlock frees it. A
+ * plain Mutex (Python's Lock) has no owner: locking it again would wait
+ * forever (threads/deadlock). Fixed counts replace `randint`; a pause
+ * per item (the book's `time.sleep(1)`, scaled) lets the threads take
+ * turns; we print the final count, which the 2nd edition forgets.
+ */
+import { isMainThread, parentPort } from 'node:worker_threads';
+import {
+  blockingSleep, isEntry, joinAll, spawnWorker, workerInput,
+} from '@cookbook/shared';
+import {
+  Barrier, RLock, type BarrierShared, type RLockShared,
+} from '@cookbook/shared/sync';
+
+// The book's adder gets randint(10, 20) items, the remover randint(1,
+// 10); each sleeps 1 s per item, here 10 ms.
+const [TO_ADD, TO_REMOVE, PAUSE_MS] = [12, 7, 10];
+
+// ── The Box, shared by both threads ────────────────────────────────
+// Its total is one shared cell; its lock an RLock in shared memory.
+// `using` is Python's `with self.lock:` (see threads/scoped-acquire).
+type BoxShared = { lock: RLockShared; total: Int32Array };
+
+class Box {
+  readonly #lock: RLock;
+  readonly #total: Int32Array;
+  deepest = 0; // the deepest nesting `execute()` saw: 2 means re-entry
+
+  constructor({ lock, total }: BoxShared) {
+    [this.#lock, this.#total] = [RLock.from(lock), total];
+  }
+
+  // A read and a write, two steps: only the lock keeps them together.
+  execute(n: number): void {
+    using _held = this.#lock.acquire();
+    this.deepest = Math.max(this.deepest, this.#lock.depth);
+    Atomics.store(this.#total, 0, Atomics.load(this.#total, 0) + n);
+  }
+
+  // `add` holds the lock while `execute` takes it again: re-entry.
+  add(): void {
+    using _held = this.#lock.acquire();
+    this.execute(1);
+  }
+
+  remove(): void {
+    using _held = this.#lock.acquire();
+    this.execute(-1);
+  }
+}
+
+// ── Worker side ────────────────────────────────────────────────────
+// Both start at a Barrier (shared/src/sync/barrier.ts); each item goes
+// in a shared log (+1 added, -1 removed) in the order the box saw them.
+interface Job {
+  box: BoxShared; role: 'adder' | 'remover'; start: BarrierShared;
+  log: Int32Array; // [next free slot, then the entries]
+}
+
+export interface Report { role: Job['role']; done: number; deepest: number }
+
+function work({ box: shared, role, start, log }: Job): void {
+  const box = new Box(shared);
+  const [times, sign] = role === 'adder' ? [TO_ADD, 1] : [TO_REMOVE, -1];
+  Barrier.from(start).wait();
+  for (let i = 0; i < times; i++) {
+    if (role === 'adder') box.add();
+    else box.remove();
+    Atomics.store(log, 1 + Atomics.add(log, 0, 1), sign);
+    blockingSleep(PAUSE_MS);
+  }
+  parentPort?.postMessage({ role, done: times, deepest: box.deepest });
+}
+
+// ── Main side ──────────────────────────────────────────────────────
+export interface Result {
+  reports: Report[];
+  total: number;
+  order: number[]; // the items as the box saw them: +1 added, -1 removed
+}
+
+export async function main(): Promise<Result> {
+  const ints = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
+  const shared: BoxShared = { lock: new RLock().shared, total: ints(1) };
+  const [start, log] = [new Barrier(2).shared, ints(1 + TO_ADD + TO_REMOVE)];
+  const reports: Report[] = [];
+  const workers = (['adder', 'remover'] as const).map((role) => {
+    const job: Job = { box: shared, role, start, log };
+    const w = spawnWorker(new URL(import.meta.url), job);
+    w.on('message', (r: Report) => reports.push(r));
+    return w;
+  });
+  await joinAll(workers);
+  reports.sort((a, b) => a.role.localeCompare(b.role));
+  for (const r of reports) {
+    console.log(`${r.role}: ${r.role === 'adder' ? 'ADDED' : 'REMOVED'} ` +
+      `${r.done} items, execute() ran at depth ${r.deepest}`);
+  }
+  const order = [...log.subarray(1)];
+  console.log(`in turn: ${order.map((e) => (e > 0 ? '+' : '-')).join('')}`);
+  const total = Atomics.load(shared.total, 0);
+  console.log(`${total} items remain in the box (${TO_ADD} - ${TO_REMOVE})`);
+
+  return { reports, total, order };
+}
+
+if (!isMainThread) work(workerInput<Job>());
+else if (isEntry(import.meta.url)) await main();
+
+// The turns depend on the scheduler: one run printed +-+-+-+-+-+-+-+++++.
+// Output:
+// adder: ADDED 12 items, execute() ran at depth 2
+// remover: REMOVED 7 items, execute() ran at depth 2
+// in turn: {*}
+// 5 items remain in the box (12 - 7)

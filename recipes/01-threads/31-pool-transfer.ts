@@ -1,0 +1,107 @@
+/**
+ * Moving vs copying buffers through a pool (piscina transfer)
+ *
+ * @book    2e ch. 2 "Thread-Based Parallelism" (beyond the book: Python
+ *          threads share one heap, so nothing is ever copied or moved)
+ * @covers  none
+ * @run     npm run recipe -- threads/pool-transfer
+ * @see     threads/pool-map, threads/data-between-threads
+ *
+ * A Python thread hands a big `bytearray` to another for free: both see
+ * the same object. A Node worker has its own heap, so a task's argument
+ * is copied by structured clone, unless we *transfer* its ArrayBuffer:
+ * then the memory changes owner and the sender's view becomes empty
+ * (`byteLength` 0). piscina spells this `Piscina.move(view)` for a
+ * task's argument or return value, or `{ transferList }` on `run`. We
+ * prove each move by the byteLength left behind, and the data by a
+ * checksum on both sides. (threads/data-between-threads times them.)
+ */
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import { isEntry, pool } from '@cookbook/shared';
+import { checksum, type Seen } from './31-pool-transfer.task.ts';
+
+// 16 MiB: big enough that a copy costs milliseconds.
+export const SIZE = 16 * 1024 * 1024;
+
+/** A recognisable payload: byte i holds (7 * i) mod 256. */
+export function payload(size: number = SIZE): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = (7 * i) & 0xff;
+  return bytes;
+}
+
+export interface Result {
+  sent: number; // checksum of the payload
+  clone: { seen: Seen; senderAfter: number };
+  move: { seen: Seen; senderAfter: number };
+  back: {
+    senderAfter: number;
+    reply: Seen;
+    expected: number; // checksum of the inverted payload
+    workerAfter: number; // the worker's view after moving it home
+  };
+}
+
+// One pool, three trips: a copy, a move, and a move there and back.
+export async function main(): Promise<Result> {
+  // One thread, so every task (and its leftovers) lives in the same one.
+  const task = new URL('./31-pool-transfer.task.ts', import.meta.url);
+  const p = pool(task, { minThreads: 1, maxThreads: 1 });
+  try {
+    console.log(`pool: minThreads ${p.minThreads}, maxThreads ` +
+      `${p.maxThreads}, atomics ${p.options.atomics}, ` +
+      `cores ${os.availableParallelism()}`);
+    const sent = checksum(payload());
+    console.log(`payload: ${SIZE} bytes, checksum ${sent}`);
+
+    // A plain argument is cloned: the worker reads a copy, ours stays.
+    const a = payload();
+    const clone = { seen: (await p.run(a)) as Seen, senderAfter: 0 };
+    clone.senderAfter = a.byteLength;
+    console.log(`clone: worker got ${clone.seen.byteLength}, ` +
+      `sender keeps ${clone.senderAfter}`);
+
+    // `Piscina.move` transfers the buffer: ours is detached at once.
+    const b = payload();
+    const seen = (await p.run(Piscina.move(b))) as Seen;
+    const moved = { seen, senderAfter: b.byteLength };
+    console.log(`move:  worker got ${moved.seen.byteLength}, ` +
+      `sender keeps ${moved.senderAfter}`);
+
+    // There and back: we transfer out with `transferList`, the task
+    // changes the bytes and moves them home with `move()`.
+    const c = payload();
+    const reply = (await p.run(c, {
+      name: 'invert',
+      transferList: [c.buffer],
+    })) as Uint8Array;
+    const inverted = payload().map((x) => 255 - x);
+    const back = {
+      senderAfter: c.byteLength,
+      reply: { byteLength: reply.byteLength, checksum: checksum(reply) },
+      expected: checksum(inverted),
+      workerAfter: (await p.run(null, { name: 'sentHomeLength' })) as number,
+    };
+    console.log(`back:  sender keeps ${back.senderAfter}, reply has ` +
+      `${back.reply.byteLength}, worker keeps ${back.workerAfter}`);
+
+    const ok = (x: number, y: number): string => (x === y ? 'ok' : 'BAD');
+    console.log(`checksums: clone ${ok(clone.seen.checksum, sent)}, ` +
+      `move ${ok(moved.seen.checksum, sent)}, ` +
+      `back ${ok(back.reply.checksum, back.expected)}`);
+    return { sent, clone, move: moved, back };
+  } finally {
+    await p.destroy();
+  }
+}
+
+if (isEntry(import.meta.url)) await main();
+
+// Output:
+// pool: minThreads 1, maxThreads 1, atomics sync, cores {*}
+// payload: 16777216 bytes, checksum 545259520
+// clone: worker got 16777216, sender keeps 16777216
+// move:  worker got 16777216, sender keeps 0
+// back:  sender keeps 0, reply has 16777216, worker keeps 0
+// checksums: clone ok, move ok, back ok

@@ -1,0 +1,130 @@
+/**
+ * Sending data to a worker and back: clone, JSON, transfer, share
+ *
+ * @book    2e ch. 2 "Thread-Based Parallelism" (beyond the book: Python
+ *          threads pass references, so none of these costs exists)
+ * @covers  none
+ * @run     npm run recipe -- threads/data-between-threads
+ * @see     threads/pool-transfer
+ *
+ * Between Python threads an object is passed by reference. Between Node
+ * workers, `postMessage` has four ways to move bytes: structured clone
+ * (a copy), a JSON string (encode, copy the string, decode), transfer
+ * (the ArrayBuffer changes owner; ours is left empty) and a
+ * SharedArrayBuffer (nothing moves; both threads see the same memory).
+ * An echo worker stamps the last byte of what it gets and sends it back;
+ * we time one 16 MB round trip per method, check every reply, and see
+ * what each left in our hands. The bench sweeps sizes from 64 B.
+ */
+import { isMainThread, parentPort, type Worker } from 'node:worker_threads';
+import { isEntry, nextMessage, spawnWorker } from '@cookbook/shared';
+import { checksum, makePayload } from './35-data-between-threads.task.ts';
+
+export const METHODS = ['clone', 'json', 'transfer', 'shared'] as const;
+export type Method = (typeof METHODS)[number];
+
+// One payload size here; the bench sweeps 64 B - 64 MB.
+const SIZE = 16 * 1024 * 1024;
+// What the worker writes into the last byte.
+const STAMP = 1;
+
+// JSON has no bytes, so binary travels as base64 text, as in web APIs.
+function encode(bytes: Uint8Array): string {
+  return JSON.stringify({ base64: Buffer.from(bytes).toString('base64') });
+}
+function decode(text: string): Uint8Array {
+  const { base64 } = JSON.parse(text) as { base64: string };
+  return new Uint8Array(Buffer.from(base64, 'base64'));
+}
+
+// Only an ArrayBuffer can change owner; shared memory has no owner.
+function own(bytes: Uint8Array): ArrayBuffer {
+  if (!(bytes.buffer instanceof ArrayBuffer)) throw new TypeError('shared');
+  return bytes.buffer;
+}
+
+interface Request { method: Method; payload: Uint8Array | string }
+
+// ── Worker side ────────────────────────────────────────────────────
+// Each reply goes back the way the request came.
+function serve(port: NonNullable<typeof parentPort>): void {
+  port.on('message', ({ method, payload }: Request) => {
+    const bytes = typeof payload === 'string' ? decode(payload) : payload;
+    bytes[bytes.length - 1] = STAMP;
+    if (method === 'json') port.postMessage(encode(bytes));
+    else if (method === 'transfer') port.postMessage(bytes, [own(bytes)]);
+    else port.postMessage(bytes); // copied, unless its memory is shared
+  });
+}
+
+// ── Main side ──────────────────────────────────────────────────────
+export function startEcho(): Worker {
+  return spawnWorker(new URL(import.meta.url));
+}
+
+/** Main -> worker -> main; resolves with the reply's bytes. */
+export async function roundTrip(echo: Worker, method: Method,
+  bytes: Uint8Array): Promise<Uint8Array> {
+  const reply = nextMessage<Uint8Array | string>(echo);
+  if (method === 'json') {
+    echo.postMessage({ method, payload: encode(bytes) });
+  } else if (method === 'transfer') {
+    echo.postMessage({ method, payload: bytes }, [own(bytes)]);
+  } else {
+    echo.postMessage({ method, payload: bytes });
+  }
+  const got = await reply;
+  return typeof got === 'string' ? decode(got) : got;
+}
+
+// What one trip did, and what it left in *our* hands: the payload's
+// length and last byte after the trip (the worker stamps the last byte).
+export interface Row {
+  method: Method; ms: number; senderLength: number;
+  senderLast: number | undefined; replyLength: number; intact: boolean;
+}
+
+export interface Result { size: number; rows: Row[] }
+
+export async function main(): Promise<Result> {
+  const echo = startEcho();
+  try {
+    // The first trips wait for the worker to boot and warm up each
+    // method's code: not timed.
+    for (const method of METHODS) {
+      await roundTrip(echo, method, makePayload(1024, method));
+    }
+    const expected = makePayload(SIZE, 'clone');
+    expected[SIZE - 1] = STAMP;
+    console.log(`${SIZE / 2 ** 20} MB, main -> worker -> main:`);
+    const rows: Row[] = [];
+    for (const method of METHODS) {
+      const bytes = makePayload(SIZE, method);
+      const started = performance.now();
+      const reply = await roundTrip(echo, method, bytes);
+      const ms = performance.now() - started;
+      const row: Row = { method, ms, senderLength: bytes.byteLength,
+        senderLast: bytes[SIZE - 1], replyLength: reply.byteLength,
+        intact: checksum(reply) === checksum(expected) };
+      rows.push(row);
+      console.log(`  ${method.padEnd(8)} ${ms.toFixed(2)} ms; we keep ` +
+        `${row.senderLength} bytes, last byte ${row.senderLast ?? '-'}`);
+    }
+    const intact = rows.filter((r) => r.intact).length;
+    console.log(`replies intact (checksum): ${intact} of ${rows.length}`);
+    return { size: SIZE, rows };
+  } finally {
+    await echo.terminate();
+  }
+}
+
+if (!isMainThread) serve(parentPort!);
+else if (isEntry(import.meta.url)) await main();
+
+// Output:
+// 16 MB, main -> worker -> main:
+//   clone    {*} ms; we keep 16777216 bytes, last byte 0
+//   json     {*} ms; we keep 16777216 bytes, last byte 0
+//   transfer {*} ms; we keep 0 bytes, last byte -
+//   shared   {*} ms; we keep 16777216 bytes, last byte 1
+// replies intact (checksum): 4 of 4

@@ -1,0 +1,25 @@
+import { expect, test } from 'vitest';
+import {
+  blockingSleep, gaugeDown, gaugePeak, gaugeUp, newGauge,
+} from './idioms.ts';
+
+test('blockingSleep sleeps at least as long as asked', () => {
+  const started = performance.now();
+  blockingSleep(20);
+  // A lower bound only: a busy machine may make it longer, never shorter
+  // (1 ms of slack for timer rounding).
+  expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+});
+
+test('the gauge counts who is inside now and keeps the most ever', () => {
+  const gauge = newGauge();
+  expect(gaugeUp(gauge)).toBe(1);
+  expect(gaugeUp(gauge)).toBe(2);
+  gaugeDown(gauge);
+  expect(gaugeUp(gauge)).toBe(2);
+  gaugeDown(gauge);
+  gaugeDown(gauge);
+  expect(gaugePeak(gauge)).toBe(2);
+  expect(gaugeUp(gauge)).toBe(1); // a lower count leaves the peak alone
+  expect(gaugePeak(gauge)).toBe(2);
+});
