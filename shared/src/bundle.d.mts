@@ -9,3 +9,5 @@ export function cacheDir(): string;
  * entry is not TypeScript, bundling is off, or esbuild cannot bundle it.
  */
 export function bundleSync(entry: URL | string): string | undefined;
+/** Imports a module (TypeScript too) in a process without tsx's loader. */
+export function importModule(entry: URL | string): Promise<unknown>;

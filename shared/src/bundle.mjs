@@ -297,3 +297,23 @@ if (isMainThread && process.argv[1] === THIS_FILE && process.argv[3]) {
     process.exitCode = 1;
   }
 }
+
+/**
+ * Imports a module chosen at run time, TypeScript included, in a process
+ * or thread that runs without tsx's loader (a bundled child): through its
+ * bundle, with source maps on, or through tsx's loader registered here
+ * when it cannot be bundled. A process pool's child loads its task
+ * module this way.
+ */
+export async function importModule(entry) {
+  const file = toPath(entry);
+  if (!TS.test(file)) return import(pathToFileURL(file).href);
+  const bundle = bundleSync(file);
+  if (bundle !== undefined) {
+    process.setSourceMapsEnabled(true);
+    return import(bundle);
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import(pathToFileURL(file).href);
+}

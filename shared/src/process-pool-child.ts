@@ -7,6 +7,7 @@
  * IPC channel closes (the pool closed it, or the parent died) it exits:
  * a Node child, unlike a Python daemon process, would otherwise live on.
  */
+import { importModule } from './bundle.mjs';
 import type { FromChild, ToChild, WireError } from './process-pool.ts';
 
 type Task = (input: unknown) => unknown;
@@ -36,7 +37,9 @@ async function serve(moduleUrl: string): Promise<void> {
 
   let task: Task;
   try {
-    const module = (await import(moduleUrl)) as { default?: unknown };
+    // This child runs bundled, without tsx: a `.ts` task module is
+    // loaded through its own bundle (see bundle.mjs).
+    const module = (await importModule(moduleUrl)) as { default?: unknown };
     if (typeof module.default !== 'function') {
       throw new TypeError(`${moduleUrl} has no default export function`);
     }
