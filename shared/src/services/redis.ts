@@ -167,3 +167,39 @@ export async function withRedis<T>(
     await redis.close();
   }
 }
+
+/** BullMQ's `connection` option for a `redis://host:port` URL. */
+export function connectionOf(url: string): RedisServer['connection'] {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname || '127.0.0.1',
+    port: Number(parsed.port || 6379),
+    maxRetriesPerRequest: null,
+  };
+}
+
+/**
+ * Runs `fn` with `given` when a caller (a test) passes its server, else
+ * with one started here and closed afterwards, even on failure.
+ */
+export async function useRedis<T>(
+  given: RedisServer | undefined,
+  fn: (redis: RedisServer) => Promise<T>,
+): Promise<T> {
+  if (given) return fn(given);
+  return withRedis(fn);
+}
+
+/** FLUSHALL over a raw socket: tests call it between recipe runs. */
+export function flushAll(redis: RedisServer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ port: redis.port, host: redis.host });
+    socket.once('error', reject);
+    socket.once('connect', () => socket.write('FLUSHALL\r\n'));
+    socket.once('data', (data) => {
+      socket.destroy();
+      if (data.toString().startsWith('+OK')) resolve();
+      else reject(new Error(`FLUSHALL: ${data.toString().trim()}`));
+    });
+  });
+}
