@@ -9,6 +9,7 @@
  * @covers  D1
  * @run     npm run recipe -- distributed/add-task
  * @needs   redis
+ * @timeout 60000
  *
  * The book defines a Celery task `add(x, y)`, starts a worker with
  * `celery -A addTask worker`, and calls `add.delay(5, 5)`; with no
