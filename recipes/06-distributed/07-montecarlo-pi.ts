@@ -33,7 +33,7 @@ import {
   workerArgs,
 } from '@cookbook/shared/services/worker-processes';
 
-const QUEUE = 'pi';
+export const QUEUE = 'pi';
 const WORKER_PROCESSES = 2; // the book's 2 local SCOOP workers
 const CONCURRENCY = 16; // jobs in flight per process, to hide round trips
 // (tasks, attempts) per run, and the book's times for them.
@@ -62,7 +62,7 @@ export function serialCount(tasks: number, attempts: number): number {
 }
 
 // ── Worker side ────────────────────────────────────────────────────
-type Task = { attempts: number; seed: number };
+export type Task = { attempts: number; seed: number };
 
 async function serve(url: string): Promise<void> {
   const worker = new Worker<Task, number>(QUEUE,
@@ -73,6 +73,17 @@ async function serve(url: string): Promise<void> {
 }
 
 // ── Client side: futures.map over the queue ────────────────────────
+// One job per task; each job's `waitUntilFinished` is a future, and
+// awaiting them all in order is the map. Then we add up the counts.
+export async function countOnQueue(queue: Queue<Task>, events: QueueEvents,
+  tasks: number, attempts: number): Promise<number> {
+  const jobs = await queue.addBulk(Array.from({ length: tasks },
+    (_, k) => ({ name: 'evaluate', data: { attempts, seed: k + 1 } })));
+  const counts = await Promise.all(jobs.map((job) =>
+    job.waitUntilFinished(events, 60_000) as Promise<number>));
+  return counts.reduce((a, b) => a + b, 0);
+}
+
 export interface Run {
   tasks: number;
   attempts: number;
@@ -98,13 +109,8 @@ export async function main(
       for (const [i, [tasks, attempts]] of (options.runs ?? RUNS)
         .entries()) {
         const started = performance.now();
-        const jobs = await queue.addBulk(Array.from({ length: tasks },
-          (_, k) => ({ name: 'evaluate',
-            data: { attempts, seed: k + 1 } })));
-        const counts = await Promise.all(jobs.map((job) =>
-          job.waitUntilFinished(events, 60_000) as Promise<number>));
+        const inside = await countOnQueue(queue, events, tasks, attempts);
         const s = (performance.now() - started) / 1000;
-        const inside = counts.reduce((a, b) => a + b, 0);
         const pi = (4 * inside) / (tasks * attempts);
         const error = (Math.abs(pi - Math.PI) / Math.PI) * 100;
         console.log(`${inside} of ${tasks * attempts} points in the ` +

@@ -34,6 +34,8 @@ export interface StartRedisOptions {
   binary?: string;
   /** Ignore REDIS_URL and start our own (tests that stop the server). */
   own?: boolean;
+  /** The port to use (e.g. from `freePort()`); default a free one. */
+  port?: number;
   /** How long to wait for the first PONG; default 10 s. */
   readyTimeoutMs?: number;
 }
@@ -65,7 +67,7 @@ function external(url: string): RedisServer {
 }
 
 /** A port the kernel says is free right now (we start on it at once). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -100,7 +102,7 @@ export async function startRedis(
   const url = process.env['REDIS_URL'];
   if (url && !options.own) return external(url);
 
-  const port = await freePort();
+  const port = options.port ?? await freePort();
   const child = spawn(options.binary ?? 'redis-server', [
     '--port', String(port), '--bind', '127.0.0.1', '--save', '',
     '--appendonly', 'no', '--maxmemory-policy', 'noeviction',
