@@ -79,6 +79,9 @@ export async function main(options: Options = {}): Promise<Result> {
     const events = new QueueEvents(QUEUE, { connection: redis.connection });
     try {
       await events.waitUntilReady();
+      // A fresh queue (job ids from 1) even on a REDIS_URL server that
+      // has run this recipe before.
+      await queue.obliterate({ force: true });
       // `queue.add` is `add.delay(5, 5)`: it only enqueues. We print
       // first: the worker may finish before `add` returns to us.
       console.log('client: add.delay(5, 5)');

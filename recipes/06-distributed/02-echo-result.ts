@@ -77,6 +77,9 @@ export async function main(
     let stop = async () => {};
     try {
       await events.waitUntilReady();
+      // A fresh queue (job ids from 1) even on a REDIS_URL server that
+      // has run this recipe before.
+      await queue.obliterate({ force: true });
       // A plain call runs here and now, like `echo('Python rocks!')`.
       const direct = echo(MESSAGE);
       console.log(`echo('${MESSAGE}') -> '${direct}'`);

@@ -94,9 +94,11 @@ export async function main(
     // Each `waitUntilFinished` listens for the queue closing; we wait
     // for 16 jobs at once, more than Node's default of 10 listeners.
     queues.io.setMaxListeners(32);
+    // A plain Redis client reads the `log` task's counter.
+    const client = new Redis(redis.url);
     try {
       await Promise.all([events.cpu.waitUntilReady(),
-        events.io.waitUntilReady()]);
+        events.io.waitUntilReady(), client.del('logged')]);
       // Sending a task looks its queue up in the route table.
       const send = (task: Task, count: number, opts = {}) =>
         queues[ROUTES[task]].addBulk(Array.from({ length: count },
@@ -112,13 +114,11 @@ export async function main(
         waitAll('fetch')]);
 
       // The logs ran (the counter says so) but left no job behind.
-      const client = new Redis(redis.url);
       while (Number(await client.get('logged')) < JOBS.log) await sleep(20);
       const logged = Number(await client.get('logged'));
       const kept = await Promise.all(logs.map((j) =>
         queues.io.getJob(j.id ?? '')));
       const logKept = kept.filter((j) => j !== undefined).length;
-      await client.quit();
 
       const pidsOf = (rs: Ran[]) => [...new Set(rs.map((r) => r.pid))];
       const peakOf = (rs: Ran[]) => Math.max(...rs.map((r) => r.running));
@@ -142,6 +142,7 @@ export async function main(
     } finally {
       await Promise.all([...Object.values(events), ...Object.values(queues)]
         .map((x) => x.close()));
+      client.disconnect();
       await Promise.all([cpu.stop(), io.stop()]);
     }
   });
