@@ -18,4 +18,4 @@ test('a worker process runs add(5, 5) and the client reads 10', async () => {
   expect(jobId).not.toBe('');
   expect(workerPid).not.toBe(process.pid);
   expect(workerPid).toBeGreaterThan(0);
-});
+}, 120_000);

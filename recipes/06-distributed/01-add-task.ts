@@ -9,7 +9,7 @@
  * @covers  D1
  * @run     npm run recipe -- distributed/add-task
  * @needs   redis
- * @timeout 60000
+ * @timeout 120000
  *
  * The book defines a Celery task `add(x, y)`, starts a worker with
  * `celery -A addTask worker`, and calls `add.delay(5, 5)`; with no
@@ -86,7 +86,7 @@ export async function main(options: Options = {}): Promise<Result> {
       // first: the worker may finish before `add` returns to us.
       console.log('client: add.delay(5, 5)');
       const job = await queue.add('add', { x: 5, y: 5 });
-      const result = await job.waitUntilFinished(events, 10_000) as number;
+      const result = await job.waitUntilFinished(events, 30_000) as number;
       console.log(`client: job ${job.id} result = ${result}`);
       return { result, jobId: job.id ?? '',
         workerPid: workers.pids[0] ?? 0 };

@@ -20,4 +20,4 @@ test('not ready before a worker runs; the stored result after', async () => {
   expect(r.readyAfter).toBe(true);
   expect(r.result).toBe('Python rocks!');
   expect(r.workers).toBeGreaterThanOrEqual(1);
-});
+}, 120_000);

@@ -7,7 +7,7 @@
  * @covers  D2
  * @run     npm run recipe -- distributed/echo-result
  * @needs   redis
- * @timeout 60000
+ * @timeout 120000
  *
  * The book's smoke test defines `echo(message)`, calls it directly, then
  * through Celery: `echo.delay(...)` returns an `AsyncResult`, and once
@@ -97,7 +97,7 @@ export async function main(
       const workers = await startWorkers(new URL(import.meta.url),
         WORKERS, [redis.url]);
       stop = () => workers.stop();
-      await job.waitUntilFinished(events, 10_000);
+      await job.waitUntilFinished(events, 30_000);
 
       // Read it back by id, as another client would: the result backend.
       const stored = await Job.fromId<unknown, string>(queue, job.id ?? '');

@@ -15,4 +15,4 @@ test('timeout, purge, fan-out and the remote error', async () => {
   expect(r.purged).toBe(3);
   expect(r.rates).toEqual(BOOK_RATES);
   expect(r.error).toBe('Booo!');
-}, 60_000);
+}, 120_000);

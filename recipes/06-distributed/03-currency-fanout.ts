@@ -7,7 +7,7 @@
  * @covers  D3
  * @run     npm run recipe -- distributed/currency-fanout
  * @needs   redis
- * @timeout 60000
+ * @timeout 120000
  * @see     threads/io-fanout — the same rates fetched by threads
  *
  * The book makes `get_rate(pair)` a Celery task, calls `delay` once per
@@ -102,7 +102,7 @@ export async function main(
       stop = () => workers.stop();
       const jobs = await queue.addBulk(BOOK_PAIRS.map(ask));
       const values = await Promise.all(jobs.map((job) =>
-        job.waitUntilFinished(events, 10_000) as Promise<number>));
+        job.waitUntilFinished(events, 30_000) as Promise<number>));
       const rates: Record<string, number> = {};
       BOOK_PAIRS.forEach((pair, i) => (rates[pair] = values[i] ?? NaN));
       for (const [pair, rate] of Object.entries(rates)) {
@@ -111,7 +111,7 @@ export async function main(
 
       // 4. The task's exception travels back through Redis.
       const booo = await queue.add('booo', { url: stub.url, pair: '' });
-      const error = await booo.waitUntilFinished(events, 10_000)
+      const error = await booo.waitUntilFinished(events, 30_000)
         .then(() => '', (e: Error) => e.message);
       console.log(`booo() raised in a worker; the client got: ${error}`);
       return { timedOut, purged, rates, error };

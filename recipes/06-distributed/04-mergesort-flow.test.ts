@@ -21,4 +21,4 @@ test('the flow sorts chunks in workers and merges in the parent',
     expect(r.size).toBe(20_003);
     expect(r.distributedOk).toBe(true);
     expect(r.localOk).toBe(true);
-  }, 60_000);
+  }, 120_000);

@@ -7,7 +7,7 @@
  * @covers  D4
  * @run     npm run recipe -- distributed/mergesort-flow
  * @needs   redis
- * @timeout 120000
+ * @timeout 180000
  *
  * The book shuffles a million numbers, splits them into 4 chunks, sorts
  * each on a Celery worker with `group(sort.s(chunk))().get()`, merges

@@ -21,4 +21,4 @@ test('routes, pool sizes and fire-and-forget', async () => {
   // Fire-and-forget: all ran, none kept.
   expect(r.logged).toBe(5);
   expect(r.logKept).toBe(0);
-}, 60_000);
+}, 120_000);

@@ -7,7 +7,7 @@
  * @covers  D5
  * @run     npm run recipe -- distributed/routing
  * @needs   redis
- * @timeout 60000
+ * @timeout 120000
  *
  * The book's production advice: route tasks to named queues
  * (`CELERY_ROUTES`), start workers that serve one queue each (`-Q`),
@@ -106,7 +106,7 @@ export async function main(
       const waitAll = async (task: 'add' | 'fetch') => {
         const jobs = await send(task, JOBS[task]);
         return Promise.all(jobs.map((j) => j.waitUntilFinished(
-          events[ROUTES[task]], 20_000) as Promise<Ran>));
+          events[ROUTES[task]], 30_000) as Promise<Ran>));
       };
       // ignore_result: nobody waits, and the job is deleted once run.
       const logs = await send('log', JOBS.log, { removeOnComplete: true });

@@ -19,4 +19,4 @@ test('polling reads every rate; the launcher stops in two steps',
     // The stuck job held its worker past the grace: SIGKILL.
     expect(r.stuck.signal).toBe('SIGKILL');
     expect(r.stuck.jobState).toBe('active');
-  }, 60_000);
+  }, 120_000);

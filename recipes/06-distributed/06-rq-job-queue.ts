@@ -7,7 +7,7 @@
  * @covers  D6
  * @run     npm run recipe -- distributed/rq-job-queue
  * @needs   redis
- * @timeout 60000
+ * @timeout 120000
  *
  * Python-RQ needs only Redis. The book enqueues a plain `get_rate(pair)`
  * per pair, then busy-polls `job.result` until it is not None; its

@@ -25,4 +25,4 @@ test('the distributed map counts exactly what a serial run counts',
       expect(r.inside).toBe(r.expected);
       expect(r.pi).toBeCloseTo(Math.PI, 1);
     }
-  }, 60_000);
+  }, 120_000);

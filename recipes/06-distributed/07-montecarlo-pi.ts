@@ -7,7 +7,7 @@
  * @covers  D7
  * @run     npm run recipe -- distributed/montecarlo-pi
  * @needs   redis
- * @timeout 120000
+ * @timeout 180000
  *
  * SCOOP's `futures.map(evaluate_points_in_circle, [attempts] * workers)`
  * sends one task per "worker" to the processes it started, each throwing

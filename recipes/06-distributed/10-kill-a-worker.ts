@@ -6,7 +6,7 @@
  * @covers  none
  * @run     npm run recipe -- distributed/kill-a-worker
  * @needs   redis
- * @timeout 90000
+ * @timeout 180000
  * @see     distributed/rq-job-queue — stopping a worker politely
  *
  * A worker holds a lock on each job it runs and keeps renewing it. When

@@ -16,4 +16,4 @@ test('a flaky job succeeds on a retry; a broken one ends failed',
       brokenState: 'failed', brokenReason: 'bad input 42',
       brokenAttempts: 3, failedCount: 1,
     });
-  }, 60_000);
+  }, 120_000);

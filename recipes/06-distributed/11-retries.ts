@@ -6,7 +6,7 @@
  * @covers  none
  * @run     npm run recipe -- distributed/retries
  * @needs   redis
- * @timeout 60000
+ * @timeout 120000
  * @see     distributed/currency-fanout — an error reaching the client
  *
  * The book mentions that a Celery task can `retry` itself. BullMQ
@@ -72,8 +72,8 @@ export async function main(
       await events.waitUntilReady();
       const flaky = await queue.add('flaky', { x: 21 }, RETRY);
       const broken = await queue.add('broken', { x: 42 }, RETRY);
-      const flakyValue = await flaky.waitUntilFinished(events, 20_000);
-      await broken.waitUntilFinished(events, 20_000).catch(() => {});
+      const flakyValue = await flaky.waitUntilFinished(events, 30_000);
+      await broken.waitUntilFinished(events, 30_000).catch(() => {});
 
       // Read both back from Redis, as any other client could.
       const f = await queue.getJob(flaky.id ?? '');

@@ -12,4 +12,4 @@ test('client and worker exit 1 with one clear line when Redis stops',
         new RegExp(`^${who}: lost the broker at redis://127\\.0\\.0\\.1:\\d+ `
           + '\\(.+\\)$'));
     }
-  }, 60_000);
+  }, 120_000);

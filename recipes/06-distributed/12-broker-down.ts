@@ -6,7 +6,7 @@
  * @covers  none
  * @run     npm run recipe -- distributed/broker-down
  * @needs   redis
- * @timeout 60000
+ * @timeout 120000
  *
  * The book notes that a Celery client with no worker waits for ever.
  * Without a *broker* it is the same story: BullMQ's Redis client

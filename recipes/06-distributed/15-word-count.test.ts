@@ -27,4 +27,4 @@ test('the distributed count equals the serial count', async () => {
   const r = await main({ redis, lines: 3_001 });
   expect(r.counts).toEqual(r.serial);
   expect(r.words).toBe(3_001 * 12);
-}, 60_000);
+}, 120_000);

@@ -6,7 +6,7 @@
  * @covers  D15
  * @run     npm run recipe -- distributed/word-count
  * @needs   redis
- * @timeout 60000
+ * @timeout 120000
  *
  * Disco runs a word count on a cluster: `map` yields `(word, 1)` for
  * each word of a line, `reduce` groups the pairs by word

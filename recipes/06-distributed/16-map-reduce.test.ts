@@ -19,4 +19,4 @@ test('mapReduce equals the serial map and sum', async () => {
   const r = await main({ redis, items: 200, sleepMs: 1 });
   expect(r.serial).toBe(2_646_700);
   expect(r.distributed).toBe(r.serial);
-}, 60_000);
+}, 120_000);

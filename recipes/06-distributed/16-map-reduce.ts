@@ -7,7 +7,7 @@
  * @covers  D16
  * @run     npm run recipe -- distributed/map-reduce
  * @needs   redis
- * @timeout 90000
+ * @timeout 180000
  *
  * The book compares SCOOP's `futures.mapReduce(simulateWorkload,
  * operator.add, data)` with the builtin `sum(map(simulateWorkload,

@@ -14,7 +14,7 @@ test('counter and printer processes: 0..4, then poison', async () => {
   expect(r.printed).toEqual([0, 1, 2, 3, 4]);
   // Unbuffered: every write returned only after the value was taken.
   expect(r.leftAfterWrite).toEqual([0, 0, 0, 0, 0]);
-}, 60_000);
+}, 120_000);
 
 test('alt takes whichever channel is ready; poison ends a read',
   async () => {

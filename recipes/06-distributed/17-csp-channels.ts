@@ -7,7 +7,7 @@
  * @covers  D17
  * @run     npm run recipe -- distributed/csp-channels
  * @needs   redis
- * @timeout 60000
+ * @timeout 120000
  *
  * In PyCSP a `counter` process writes 0..4 to channel A and then
  * poisons it; a `printer` process reads until the poison arrives, and
