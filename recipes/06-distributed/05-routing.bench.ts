@@ -57,7 +57,10 @@ function variant(workers: number, concurrency: number) {
   return {
     before: async () => {
       const connection = connectionOf(URL_);
-      queue = new Queue(name, { connection });
+      // A run writes ~4 events per job; the default stream (10,000
+      // events) could be trimmed before we read a 'completed' event.
+      queue = new Queue(name, { connection,
+        streams: { events: { maxLen: 20 * JOBS } } });
       events = new QueueEvents(name, { connection });
       await events.waitUntilReady();
       procs = await startWorkers(new URL(import.meta.url), workers,

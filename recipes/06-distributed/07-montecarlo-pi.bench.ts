@@ -21,6 +21,7 @@ import {
 } from '@cookbook/shared/services/worker-processes';
 import {
   countOnQueue,
+  EVENT_STREAM,
   QUEUE,
   serialCount,
   type Task,
@@ -48,7 +49,8 @@ export default suite('MonteCarloPi', {
         workers = await startWorkers(
           new URL('./07-montecarlo-pi.ts', import.meta.url), WORKERS,
           [redis.url]);
-        queue = new Queue<Task>(QUEUE, { connection: redis.connection });
+        queue = new Queue<Task>(QUEUE, { connection: redis.connection,
+          streams: EVENT_STREAM });
         queue.setMaxListeners(0);
         events = new QueueEvents(QUEUE, { connection: redis.connection });
         await events.waitUntilReady();

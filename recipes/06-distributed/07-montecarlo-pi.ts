@@ -73,6 +73,11 @@ async function serve(url: string): Promise<void> {
 }
 
 // ── Client side: futures.map over the queue ────────────────────────
+// Each job writes a few events to the queue's event stream, which Redis
+// trims to 10,000 by default: 3,000 jobs could lose a 'completed' event
+// before we read it, so we keep a longer stream.
+export const EVENT_STREAM = { events: { maxLen: 100_000 } };
+
 // One job per task; each job's `waitUntilFinished` is a future, and
 // awaiting them all in order is the map. Then we add up the counts.
 export async function countOnQueue(queue: Queue<Task>, events: QueueEvents,
@@ -99,7 +104,8 @@ export async function main(
     const connection = redis.connection;
     const workers = await startWorkers(new URL(import.meta.url),
       WORKER_PROCESSES, [redis.url]);
-    const queue = new Queue<Task>(QUEUE, { connection });
+    const queue = new Queue<Task>(QUEUE, { connection,
+      streams: EVENT_STREAM });
     const events = new QueueEvents(QUEUE, { connection });
     // One waiting future per job: more listeners than Node's default.
     queue.setMaxListeners(0);
