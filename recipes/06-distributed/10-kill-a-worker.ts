@@ -35,7 +35,7 @@ import {
 
 const QUEUE = 'squares';
 const JOBS = 1_000;
-const KILL_AT = 50; // the doomed worker hangs in its 50th job
+const KILL_AT = 10; // the doomed worker hangs in its 10th job
 // A short lock and a frequent check make recovery take seconds, not
 // the default 30 s.
 const LOCK_MS = 2_000;
