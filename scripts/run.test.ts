@@ -1,4 +1,6 @@
 /** The runner's command line, as a new user meets it. */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, expect, test } from 'vitest';
 import { $ } from 'zx';
 import { launch, REPORTED } from './lib/launch.ts';
@@ -33,6 +35,24 @@ describe('resolving ids', () => {
   test('a typo suggests the closest ids first', () => {
     expect(closest('thread/lok', recipes.map((r) => r.id))[0])
       .toBe('threads/lock');
+  });
+  test('suggestions prefer a name that starts with the query', () => {
+    const ids = ['threads/lock', 'threads/cost', 'threads/pool-map',
+      'threads/rlock'];
+    expect(closest('poo', ids)[0]).toBe('threads/pool-map');
+    expect(closest('loc', ids).slice(0, 2)).toEqual(
+      ['threads/lock', 'threads/rlock']);
+  });
+  test('the start of a name finds the one recipe it fits', () => {
+    const r = resolveRecipe('semaph', recipes);
+    expect(r.kind === 'found' && r.recipe.id).toBe('threads/semaphore');
+  });
+  test('a shorthand that fits several recipes is ambiguous', () => {
+    const r = resolveRecipe('pool', recipes);
+    expect(r.kind).toBe('ambiguous');
+    const ids = r.kind === 'ambiguous' ? r.matches.map((m) => m.id) : [];
+    expect(ids).toContain('threads/pool-map');
+    expect(ids.every((id) => id.startsWith('threads/pool-'))).toBe(true);
   });
 });
 
@@ -75,6 +95,38 @@ describe('npm run recipe', () => {
       ['book', 'chapter', 'covers', 'file', 'id', 'needs', 'title']);
   });
 
+  test('an ambiguous shorthand: exit 2, every match named', async () => {
+    const { code, stderr } = await runner('pool');
+    expect(code).toBe(2);
+    expect(stderr.trim()).toMatch(
+      /^ambiguous recipe 'pool': threads\/pool-map, threads\/pool-/);
+  });
+
+  test('--list --chapter lists one chapter, also as JSON', async () => {
+    const { code, stdout } = await runner('--list', '--chapter', 'threads',
+      '--json');
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as { chapter: string }[];
+    expect(rows.length).toBeGreaterThan(10);
+    expect(new Set(rows.map((r) => r.chapter))).toEqual(new Set(['threads']));
+  });
+
+  test('--list --book follows one book, section by section', async () => {
+    const { code, stdout } = await runner('--list', '--book', 'z2', '--json');
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as {
+      section: string; title: string; recipes: string[]; status: string;
+    }[];
+    const defining = rows.find((r) => r.section === 'Z2-2.3');
+    expect(defining?.title).toBe('Defining a thread');
+    expect(defining?.recipes).toEqual(['threads/define-a-thread']);
+    expect(rows.filter((r) => r.section.startsWith('Z2-'))).toHaveLength(
+      rows.length);
+    const bad = await runner('--list', '--book', 'z3');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe("unknown book 'z3'; books: z1, z2, dc");
+  });
+
   test('a recipe past its timeout is killed and reported', async () => {
     const { code, stderr } = await runner('threads/thread-subclass',
       '--timeout', '300');
@@ -95,5 +147,66 @@ describe('a recipe that fails', () => {
       const out = await launch(recipe, { timeoutMs: 20_000, stdio: 'pipe' });
       expect(out.code).toBe(REPORTED);
       expect(out.stderr.trim()).toBe('testdata/crash: Error: boom in the worker');
+    });
+});
+
+// A signal to the runner stops the recipe's whole process group, and the
+// runner exits as a process ended by that signal would (128 + number).
+describe('stopping the runner', () => {
+  const FIXTURES = new URL('./testdata/recipes', import.meta.url).pathname;
+  const env = { ...process.env, COOKBOOK_RECIPES_DIR: FIXTURES };
+
+  /** Starts `command`, waits for the fixture's `child <pid>` line. */
+  async function startSleeper(command: string, args: string[]) {
+    const proc = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    proc.stdout.setEncoding('utf8');
+    proc.stderr.setEncoding('utf8').on('data', (s: string) => (out += s));
+    const pid = await new Promise<number>((resolve, reject) => {
+      proc.stdout.on('data', (s: string) => {
+        out += s;
+        const m = /child (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      proc.once('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    return { proc, pid, output: () => out };
+  }
+
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /** Waits up to 4 s for `pid` to be gone (a zombie is reaped by init). */
+  async function gone(pid: number): Promise<boolean> {
+    for (let i = 0; i < 40 && alive(pid); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return !alive(pid);
+  }
+
+  test.each([['SIGTERM', 143], ['SIGHUP', 129]] as const)(
+    '%s: exit %i, no process left', async (signal, code) => {
+      const { proc, pid, output } = await startSleeper(process.execPath,
+        ['--import', 'tsx', RUN, 'fixtures/sleeper']);
+      const exit = once(proc, 'exit');
+      proc.kill(signal);
+      const [exitCode] = await exit;
+      expect(exitCode).toBe(code);
+      expect(output()).toContain(`fixtures/sleeper: stopped by ${signal}`);
+      expect(await gone(pid)).toBe(true);
+    });
+
+  test('its parent killed (npm on kill -TERM): the recipe stops too',
+    async () => {
+      const { proc, pid } = await startSleeper('sh',
+        ['-c', `"${process.execPath}" --import tsx "${RUN}" fixtures/sleeper`]);
+      proc.kill('SIGKILL'); // the shell goes; the runner is orphaned
+      expect(await gone(pid)).toBe(true);
     });
 });

@@ -133,11 +133,61 @@ function configWarnings(files: LabeledFile[]): Map<string, string[]> {
   return out;
 }
 
+/** One cell of the table: a column's median and its change from the base. */
+interface Cell {
+  /** `1.204 ± 2%`, or '' where this column has no such benchmark. */
+  value: string;
+  /** `-38.40%`, `~`, `?` or '' (the base column). */
+  delta: string;
+  /** `(p=0.000 n=10)` and footnote marks. */
+  note: string;
+}
+
+interface Row {
+  label: string;
+  cells: Cell[];
+  /** Each column's median, for the geomean row; undefined if absent. */
+  medians: (number | undefined)[];
+}
+
+/** One table: rows of one unit and one configuration, before layout. */
+interface Table {
+  /** Config lines that set this table apart (`backend: wasm`). */
+  heading: string[];
+  unit: string;
+  titles: string[];
+  rows: Row[];
+}
+
+/** What comparing one table found besides its cells. */
+interface Findings {
+  regressions: string[];
+  /** `--col` only: "impl=pool: 1.85x faster than impl=serial". */
+  speedLines: string[];
+}
+
+const EMPTY: Cell = { value: '', delta: '', note: '' };
+
+/** How the shared options and footnotes reach each table's builder. */
+interface Context {
+  options: CompareOptions;
+  alpha: number;
+  notes: Notes;
+  /** Config lines every benchmark shares (printed once, on top). */
+  common: Config;
+}
+
+// ── Building a table: statistics, no layout ────────────────────────
+
+/** The change from `old` to `now`, or `~` when it is not significant. */
 function formatDelta(u: UTestResult, old: number, now: number,
   alpha: number): string {
   if (u.p > alpha) return '~';
   if (old === now) return '0.00%';
-  const pct = (now / old - 1) * 100;
+  return formatPercent((now / old - 1) * 100);
+}
+
+function formatPercent(pct: number): string {
   return `${pct >= 0 ? '+' : ''}${pct.toFixed(2)}%`;
 }
 
@@ -159,177 +209,222 @@ function uWarnings(u: UTestResult, alpha: number): string[] {
   return out;
 }
 
-export function compare(
-  files: LabeledFile[],
-  options: CompareOptions = {},
-): CompareResult {
-  const alpha = options.alpha ?? 0.05;
-  const notes = new Notes();
-  const skipped: string[] = [];
-  const entries = entriesOf(files, options, skipped);
-  const lines: string[] = [];
-  const regressions: string[] = [];
-  const speedLines: string[] = [];
+// A relative change or a geomean needs positive medians (benchstat prints
+// `?` with a footnote instead of NaN% or +Infinity%).
+const NOT_POSITIVE = 'summaries must be >0 to compute geomean';
+const ZERO_BASE = 'the base median is 0: no relative change';
 
-  // File-level lines every benchmark shares are printed once on top;
-  // other non-machine keys (recipe, backend) split the tables.
-  const allKeys = distinct(entries.flatMap((e) => Object.keys(e.config)));
+/** One column's cell in a row, compared with the row's base entry. */
+function compareCell(
+  ctx: Context,
+  row: string,
+  column: string,
+  entry: Entry,
+  base: Entry | undefined,
+  factor: number,
+  findings: Findings,
+  baseColumn: string,
+  rowCount: number,
+): Cell {
+  const { notes, alpha, options } = ctx;
+  const s = medianCI(entry.samples);
+  const warn = s.warnings.map((w) => ` ${notes.ref(w)}`).join('');
+  const value = `${formatSI(s.median * factor)} ± ${pctRange(s)}${warn}`;
+  if (!base || base === entry) return { value, delta: '', note: '' };
+
+  const u = mannWhitneyU(base.samples, entry.samples);
+  const old = medianCI(base.samples).median;
+  const uw = uWarnings(u, alpha).map((w) => ` ${notes.ref(w)}`).join('');
+  const note = `${formatTest(u)}${uw}`;
+  if (old === 0 && u.p <= alpha) {
+    return { value, delta: `? ${notes.ref(ZERO_BASE)}`, note };
+  }
+  const delta = formatDelta(u, old, s.median, alpha);
+
+  const pct = (s.median / old - 1) * 100;
+  const limit = options.failOnRegression;
+  if (limit !== undefined && u.p <= alpha && pct > limit) {
+    findings.regressions.push(
+      `${row} [${column}]: +${pct.toFixed(2)}% (p=${u.p.toFixed(3)}) ` +
+        `exceeds ${limit}%`,
+    );
+  }
+  if (options.col && old > 0 && s.median > 0) {
+    const ratio = old / s.median;
+    const how = ratio >= 1 ? `${ratio.toFixed(2)}x faster`
+      : `${(1 / ratio).toFixed(2)}x slower`;
+    const sig = u.p > alpha ? ` (not significant, p=${u.p.toFixed(3)})` : '';
+    const cores = ctx.common['cores'] ? ` (cores: ${ctx.common['cores']})`
+      : '';
+    const prefix = rowCount > 1 ? `${row}: ` : '';
+    findings.speedLines.push(
+      `${prefix}${column}: ${how} than ${baseColumn}${sig}${cores}`);
+  }
+  return { value, delta, note };
+}
+
+/** The geomean row over the rows present in every column. */
+function geomeanRow(ctx: Context, rows: Row[], factor: number):
+  Row | undefined {
+  const complete = rows.filter((r) => r.medians.every((m) => m !== undefined));
+  if (rows.length < 2 || complete.length === 0) return undefined;
+  const columns = complete[0]!.medians.length;
+  const geo = Array.from({ length: columns }, (_, j) => {
+    const medians = complete.map((r) => r.medians[j]!);
+    return medians.every((m) => m > 0) ? geomean(medians) : undefined;
+  });
+  const cells = geo.map((g, j): Cell => {
+    if (g === undefined) {
+      return { value: `? ${ctx.notes.ref(NOT_POSITIVE)}`, delta: '',
+        note: '' };
+    }
+    const base = geo[0];
+    const delta = j === 0 ? '' : base === undefined ? '?'
+      : formatPercent((g / base - 1) * 100);
+    return { value: formatSI(g * factor), delta, note: '' };
+  });
+  return { label: 'geomean', cells, medians: geo };
+}
+
+function buildTable(
+  ctx: Context,
+  entries: Entry[],
+  columns: string[],
+  heading: string[],
+  findings: Findings,
+): Table {
+  const { unit, factor } = displayUnit(entries[0]!.unit);
+  const labels = distinct(entries.map((e) => e.row));
+  const find = (row: string, col: string): Entry | undefined =>
+    entries.find((e) => e.row === row && e.column === col);
+
+  const rows = labels.map((label): Row => {
+    // With --col, `Pool/workers=2` has no serial cell of its own; it is
+    // compared with the suite's baseline row (`Pool`).
+    const base = find(label, columns[0]!) ??
+      (ctx.options.col ? find(label.split('/')[0]!, columns[0]!) : undefined);
+    const cells: Cell[] = [];
+    const medians: (number | undefined)[] = [];
+    for (const column of columns) {
+      const entry = find(label, column);
+      if (!entry) {
+        cells.push(EMPTY);
+        medians.push(undefined);
+        continue;
+      }
+      cells.push(compareCell(ctx, label, column, entry, base, factor,
+        findings, columns[0]!, labels.length));
+      medians.push(medianCI(entry.samples).median);
+    }
+    return { label, cells, medians };
+  });
+  const geo = geomeanRow(ctx, rows, factor);
+  return { heading, unit, titles: columns, rows: geo ? [...rows, geo] : rows };
+}
+
+// ── Laying a table out, benchstat's way ────────────────────────────
+
+function renderTable(table: Table): string[] {
+  const { unit, titles, rows } = table;
+  const columns = titles.map((_, j) => j);
+  const labelWidth = Math.max(...rows.map((r) => r.label.length));
+  const valueWidth = columns.map((j) =>
+    Math.max(unit.length, ...rows.map((r) => r.cells[j]!.value.length)));
+  const deltaWidth = columns.map((j) =>
+    Math.max(...rows.map((r) => r.cells[j]!.delta.length)));
+  const deltaText = (c: Cell, j: number): string =>
+    c.delta === '' && c.note === '' ? ''
+      : `${c.delta.padStart(deltaWidth[j]!)}${c.note ? ` ${c.note}` : ''}`;
+  const vsWidth = columns.map((j) => j === 0 ? 0
+    : Math.max('vs base'.length,
+      ...rows.map((r) => deltaText(r.cells[j]!, j).length)));
+  const columnWidth = columns.map((j) => Math.max(titles[j]!.length,
+    j === 0 ? valueWidth[j]! : valueWidth[j]! + 2 + vsWidth[j]!));
+
+  const pad = ' '.repeat(labelWidth);
+  const lines = [...table.heading];
+  lines.push(`${pad} │${columns.map((j) =>
+    center(titles[j]!, columnWidth[j]! + 2)).join('│')}│`);
+  lines.push(`${pad} │${columns.map((j) => {
+    const head = center(unit, valueWidth[j]! + 2) +
+      (j === 0 ? '' : ` ${'vs base'.padEnd(vsWidth[j]! + 1)}`);
+    return head.padEnd(columnWidth[j]! + 2);
+  }).join('│')}│`);
+  for (const row of rows) {
+    const cells = columns.map((j) => {
+      const value = row.cells[j]!.value.padEnd(valueWidth[j]!);
+      const content = j === 0 ? value
+        : `${value}  ${deltaText(row.cells[j]!, j)}`;
+      return `  ${content.padEnd(columnWidth[j]!)} `;
+    });
+    lines.push(`${row.label.padEnd(labelWidth)} ${cells.join('')}`.trimEnd());
+  }
+  return lines;
+}
+
+// ── The whole comparison ───────────────────────────────────────────
+
+/** Config values every entry shares: printed once, on top. */
+function commonConfig(entries: Entry[]): Config {
   const common: Config = {};
-  for (const k of allKeys) {
+  for (const k of distinct(entries.flatMap((e) => Object.keys(e.config)))) {
     const values = distinct(entries.map((e) => e.config[k]));
     if (values.length === 1 && values[0] !== undefined) {
       common[k] = values[0];
     }
   }
-  for (const [k, v] of Object.entries(common)) lines.push(`${k}: ${v}`);
-  const splitKeys = allKeys.filter(
-    (k) => !(k in common) && !VOLATILE.has(k) && !MACHINE_KEYS.includes(k),
-  );
+  return common;
+}
+
+export function compare(
+  files: LabeledFile[],
+  options: CompareOptions = {},
+): CompareResult {
+  const skipped: string[] = [];
+  const entries = entriesOf(files, options, skipped);
+  const ctx: Context = {
+    options,
+    alpha: options.alpha ?? 0.05,
+    notes: new Notes(),
+    common: commonConfig(entries),
+  };
+  const findings: Findings = { regressions: [], speedLines: [] };
+  const lines = Object.entries(ctx.common).map(([k, v]) => `${k}: ${v}`);
+
+  // Other non-machine keys (recipe, backend) split the tables.
+  const splitKeys = distinct(entries.flatMap((e) => Object.keys(e.config)))
+    .filter((k) => !(k in ctx.common) && !VOLATILE.has(k) &&
+      !MACHINE_KEYS.includes(k));
   const tableOf = (e: Entry): string =>
     JSON.stringify([e.unit, ...splitKeys.map((k) => e.config[k] ?? '')]);
-  const headerNotes = options.col
-    ? new Map<string, string[]>()
+  const headerNotes = options.col ? new Map<string, string[]>()
     : configWarnings(files);
 
-  distinct(entries.map(tableOf)).forEach((tableKey, t) => {
-    const inTable = entries.filter((e) => tableOf(e) === tableKey);
+  distinct(entries.map(tableOf)).forEach((key, t) => {
+    const inTable = entries.filter((e) => tableOf(e) === key);
     const first = inTable[0]!;
-    if (t > 0) lines.push('');
-    for (const k of splitKeys) {
-      if (first.config[k] !== undefined) {
-        lines.push(`${k}: ${first.config[k]}`);
-      }
-    }
-    const columns = options.col
-      ? distinct(inTable.map((e) => e.column))
+    const heading = splitKeys.filter((k) => first.config[k] !== undefined)
+      .map((k) => `${k}: ${first.config[k]}`);
+    const columns = options.col ? distinct(inTable.map((e) => e.column))
       : files.map((f) => f.label);
-    const rows = distinct(inTable.map((e) => e.row));
-    const { unit, factor } = displayUnit(first.unit);
-    const cell = (row: string, col: string): Entry | undefined =>
-      inTable.find((e) => e.row === row && e.column === col);
-
-    // Build every cell's text first, then lay them out.
-    const values: string[][] = [];
-    const deltas: { delta: string; note: string }[][] = [];
-    const medians: (number | undefined)[][] = [];
-    for (const row of rows) {
-      const vRow: string[] = [];
-      const dRow: { delta: string; note: string }[] = [];
-      const mRow: (number | undefined)[] = [];
-      // With --col, `Pool/workers=2` has no serial cell of its own;
-      // it is compared with the suite's baseline row (`Pool`).
-      const base = cell(row, columns[0]!) ??
-        (options.col ? cell(row.split('/')[0]!, columns[0]!) : undefined);
-      columns.forEach((col, j) => {
-        const e = cell(row, col);
-        if (!e) {
-          vRow.push('');
-          mRow.push(undefined);
-          dRow.push({ delta: '', note: '' });
-          return;
-        }
-        const s = medianCI(e.samples);
-        const warn = s.warnings.map((w) => ` ${notes.ref(w)}`).join('');
-        vRow.push(`${formatSI(s.median * factor)} ± ${pctRange(s)}${warn}`);
-        mRow.push(s.median);
-        if (j === 0 || !base) {
-          dRow.push({ delta: '', note: '' });
-          return;
-        }
-        const u = mannWhitneyU(base.samples, e.samples);
-        const old = medianCI(base.samples).median;
-        const delta = formatDelta(u, old, s.median, alpha);
-        const uw = uWarnings(u, alpha).map((w) => ` ${notes.ref(w)}`);
-        dRow.push({ delta, note: `${formatTest(u)}${uw.join('')}` });
-        const pct = (s.median / old - 1) * 100;
-        const limit = options.failOnRegression;
-        if (limit !== undefined && u.p <= alpha && pct > limit) {
-          regressions.push(
-            `${row} [${col}]: +${pct.toFixed(2)}% (p=${u.p.toFixed(3)}) ` +
-              `exceeds ${limit}%`,
-          );
-        }
-        if (options.col) {
-          const r = old / s.median;
-          const how = r >= 1 ? `${r.toFixed(2)}x faster` :
-            `${(1 / r).toFixed(2)}x slower`;
-          const sig = u.p > alpha ? ` (not significant, p=${
-            u.p.toFixed(3)})` : '';
-          const cores = common['cores'] ? ` (cores: ${common['cores']})` : '';
-          const prefix = rows.length > 1 ? `${row}: ` : '';
-          speedLines.push(
-            `${prefix}${col}: ${how} than ${columns[0]}${sig}${cores}`,
-          );
-        }
-      });
-      values.push(vRow);
-      deltas.push(dRow);
-      medians.push(mRow);
-    }
-
-    // The geomean row uses only rows present in every column.
-    const complete = medians.filter((m) => m.every((x) => x !== undefined));
-    const geo = rows.length > 1 && complete.length > 0
-      ? columns.map((_, j) => geomean(complete.map((m) => m[j]!)))
-      : undefined;
-    const labels = [...rows, ...(geo ? ['geomean'] : [])];
-    if (geo) {
-      values.push(geo.map((g) => formatSI(g * factor)));
-      deltas.push(geo.map((g, j) => {
-        if (j === 0) return { delta: '', note: '' };
-        const pct = (g / geo[0]! - 1) * 100;
-        return { delta: `${pct >= 0 ? '+' : ''}${pct.toFixed(2)}%`,
-          note: '' };
-      }));
-    }
-
-    // As benchstat: `--col /impl` labels columns by the value alone.
-    const titles = columns.map((c) => {
-      const msgs = headerNotes.get(c) ?? [];
+    const table = buildTable(ctx, inTable, columns, heading, findings);
+    // As benchstat: `--col /impl` labels columns by the value alone. (The
+    // cells' footnotes are numbered first, so titles come last.)
+    table.titles = columns.map((c) => {
       const name = options.col ? c.slice(c.indexOf('=') + 1) : c;
-      return name + msgs.map((m) => ` ${notes.ref(m)}`).join('');
+      const msgs = headerNotes.get(c) ?? [];
+      return name + msgs.map((m) => ` ${ctx.notes.ref(m)}`).join('');
     });
-    const L = Math.max(...labels.map((l) => l.length));
-    const wv = columns.map((_, j) =>
-      Math.max(unit.length, ...values.map((r) => r[j]!.length)));
-    const dw = columns.map((_, j) =>
-      Math.max(...deltas.map((r) => r[j]!.delta.length)));
-    const deltaText = (d: { delta: string; note: string }, j: number) =>
-      d.delta === '' && d.note === '' ? '' :
-        `${d.delta.padStart(dw[j]!)}${d.note ? ` ${d.note}` : ''}`;
-    const wd = columns.map((_, j) =>
-      j === 0 ? 0 : Math.max('vs base'.length,
-        ...deltas.map((r) => deltaText(r[j]!, j).length)));
-    const g = columns.map((_, j) => Math.max(
-      titles[j]!.length,
-      j === 0 ? wv[j]! : wv[j]! + 2 + wd[j]!,
-    ));
-
-    const pad = ' '.repeat(L);
-    lines.push(`${pad} │${columns.map((_, j) =>
-      center(titles[j]!, g[j]! + 2)).join('│')}│`);
-    lines.push(`${pad} │${columns.map((_, j) => {
-      const head = center(unit, wv[j]! + 2) +
-        (j === 0 ? '' : ` ${'vs base'.padEnd(wd[j]! + 1)}`);
-      return head.padEnd(g[j]! + 2);
-    }).join('│')}│`);
-    labels.forEach((label, i) => {
-      const cells = columns.map((_, j) => {
-        const v = values[i]![j]!.padEnd(wv[j]!);
-        const content = j === 0 ? v : `${v}  ${deltaText(deltas[i]![j]!, j)}`;
-        return `  ${content.padEnd(g[j]!)} `;
-      });
-      lines.push(`${label.padEnd(L)} ${cells.join('')}`.trimEnd());
-    });
+    if (t > 0) lines.push('');
+    lines.push(...renderTable(table));
   });
 
   if (entries.length === 0) lines.push('no benchmarks to compare');
-  const out = [...lines];
-  if (notes.list.length > 0) out.push(...notes.render());
+  if (ctx.notes.list.length > 0) lines.push(...ctx.notes.render());
   if (skipped.length > 0) {
-    out.push(`not shown (no ${options.col} in the name): ` +
+    lines.push(`not shown (no ${options.col} in the name): ` +
       `${skipped.join(', ')}`);
   }
-  if (speedLines.length > 0) out.push('', ...speedLines);
-  return { text: `${out.join('\n')}\n`, regressions };
+  if (findings.speedLines.length > 0) lines.push('', ...findings.speedLines);
+  return { text: `${lines.join('\n')}\n`, regressions: findings.regressions };
 }

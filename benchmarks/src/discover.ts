@@ -89,6 +89,10 @@ export function resolveTarget(target: string): Target {
       message: `chapter ${target} has no *.bench.ts files yet`,
     };
   }
+  // A bench file of its own (no recipe twin, e.g. threads/startup) is
+  // named by its id like a recipe's.
+  const own = allBenchFiles().find((f) => f.recipe === target);
+  if (own) return { kind: 'files', files: [own] };
   const recipes = loadRecipes();
   const found = resolveRecipe(target, recipes);
   if (found.kind === 'found') {

@@ -246,9 +246,18 @@ export function parseResults(text: string): ResultFile {
   return /^\s*\{/.test(text) ? parseJson(text) : parseGo(text);
 }
 
+/**
+ * Reads a result file. A file that holds no benchmark at all (another
+ * program's JSON, a log) is an error, not an empty comparison.
+ */
 export function readResults(path: string): ResultFile {
   try {
-    return parseResults(readFileSync(path, 'utf8'));
+    const file = parseResults(readFileSync(path, 'utf8'));
+    if (file.benchmarks.length === 0) {
+      throw new Error('not a benchmark result (no "Benchmark…" lines, and ' +
+        `not JSON with "schema": ${JSON_SCHEMA})`);
+    }
+    return file;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(`${path}: ${message}`);

@@ -87,11 +87,16 @@ export function normalInvCDF(p: number, mu = 0, sigma = 1): number {
 
 // ── Confidence interval of the median ──────────────────────────────
 
-export function binomialPMF(n: number, k: number, p: number): number {
-  if (k < 0 || k > n || !Number.isInteger(k)) return 0;
+/** C(n, k), the number of ways to choose k of n (as a float). */
+export function binomial(n: number, k: number): number {
   let c = 1;
   for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
-  return c * p ** k * (1 - p) ** (n - k);
+  return c;
+}
+
+export function binomialPMF(n: number, k: number, p: number): number {
+  if (k < 0 || k > n || !Number.isInteger(k)) return 0;
+  return binomial(n, k) * p ** k * (1 - p) ** (n - k);
 }
 
 export interface QuantileCI {
@@ -230,24 +235,20 @@ export interface UTestResult {
   warnings: string[];
 }
 
-function binomial(n: number, k: number): number {
-  let c = 1;
-  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
-  return c;
-}
-
 /**
- * P(U <= u) under the null hypothesis, exactly, for the given tie groups.
- * Every choice of which n1 of the pooled values belong to sample 1 is
- * equally likely; a tie group of size t whose members all carry the same
- * mid-rank contributes k of them in C(t, k) ways. A dynamic program over
- * (values chosen, doubled rank sum) counts the choices.
+ * Both tails of U1's exact null distribution at `u2` (= 2·U1), for the
+ * given tie groups: P(U1 <= u1) and P(U1 >= u1). Every choice of which n1
+ * of the pooled values belong to sample 1 is equally likely; a tie group
+ * of size t whose members all carry the same mid-rank contributes k of
+ * them in C(t, k) ways. A dynamic program over (values chosen, doubled
+ * rank sum) counts the choices. With ties the distribution need not be
+ * symmetric, so the two tails are counted, never mirrored.
  */
-function exactUCdf(
+function exactUTails(
   n1: number,
   groups: readonly { size: number; rank2: number }[],
   u2: number,
-): number {
+): { lower: number; upper: number } {
   // ways[k] maps a doubled rank sum to its number of choices.
   let ways: Map<number, number>[] = [new Map([[0, 1]])];
   for (const { size, rank2 } of groups) {
@@ -263,13 +264,17 @@ function exactUCdf(
     }
     ways = next;
   }
-  const total = [...ways[n1]!.values()].reduce((a, b) => a + b, 0);
   // U1 = R1 - n1(n1+1)/2, so 2U1 = 2R1 - n1(n1+1).
-  let below = 0;
+  let total = 0;
+  let lower = 0;
+  let upper = 0;
   for (const [r2, count] of ways[n1]!) {
-    if (r2 - n1 * (n1 + 1) <= u2 + 1e-9) below += count;
+    const twiceU = r2 - n1 * (n1 + 1);
+    total += count;
+    if (twiceU <= u2 + 1e-9) lower += count;
+    if (twiceU >= u2 - 1e-9) upper += count;
   }
-  return below / total;
+  return { lower: lower / total, upper: upper / total };
 }
 
 /**
@@ -319,10 +324,10 @@ export function mannWhitneyU(
   }
   const limit = ties ? TIES_EXACT_LIMIT : EXACT_LIMIT;
   if (n1 <= limit && n2 <= limit) {
-    // The distribution is symmetric about n1·n2/2; at the centre the
-    // two tails together hold all the mass.
-    const p = u === n1 * n2 - u ? 1 : 2 * exactUCdf(n1, groups, 2 * u);
-    return { n1, n2, u, p: Math.min(p, 1), exact: true, warnings: [] };
+    // Two-sided: twice the smaller tail at the observed U1.
+    const { lower, upper } = exactUTails(n1, groups, 2 * u1);
+    const p = Math.min(1, 2 * Math.min(lower, upper));
+    return { n1, n2, u, p, exact: true, warnings: [] };
   }
   const n = n1 + n2;
   const mu = (n1 * n2) / 2;

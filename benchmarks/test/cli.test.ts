@@ -3,7 +3,7 @@
  * exit codes, one-line errors, files written and readable.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,4 +90,21 @@ test('compare prints the golden table and fails on regressions',
       data('sweep-a.json'), '--fail-on-regression', '5']);
     expect(slow.code).toBe(1);
     expect(slow.stderr).toMatch(/^regressions:\n {2}Pool\/impl=piscina/);
+  });
+
+test('compare: a file that is not a bench result is one line, exit 1',
+  { timeout: 30_000 }, async () => {
+    const notes = join(tmp, 'notes.txt');
+    const other = join(tmp, 'other.json');
+    writeFileSync(notes, 'just some notes\n');
+    writeFileSync(other, '{"name": "a package.json, say"}\n');
+    for (const file of [notes, other, join(tmp, 'missing.json')]) {
+      const r = await run('compare.ts', [file, file]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^bench:compare: .+: /);
+    }
+    const r = await run('compare.ts', [notes, notes]);
+    expect(r.stderr).toContain('not a benchmark result');
   });

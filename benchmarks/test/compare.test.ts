@@ -72,3 +72,21 @@ test('--fail-on-regression reports only significant slowdowns', () => {
   expect(compare(files.reverse(), { failOnRegression: 5 }).regressions)
     .toEqual([]);
 });
+
+// benchstat prints `?` and a footnote where a ratio has no meaning; we
+// must never print NaN% or +Infinity%.
+test('zero medians: `?` with a footnote, never NaN% or Infinity%', () => {
+  const bench = (name: string, samples: number[]) =>
+    ({ name, unit: 'ns/op', samples });
+  const zeros = [0, 0, 0, 0, 0, 0];
+  const a = { config: {}, benchmarks: [bench('S/x', zeros),
+    bench('S/y', [5, 5, 5, 5, 5, 5])] };
+  const b = { config: {}, benchmarks: [bench('S/x', [7, 8, 7, 8, 7, 8]),
+    bench('S/y', [5, 6, 5, 6, 5, 6])] };
+  const { text } = compare([{ label: 'a', file: a }, { label: 'b', file: b }]);
+  expect(text).not.toMatch(/NaN|Infinity/);
+  expect(text).toMatch(/S\/x .*\? ¹/);
+  expect(text).toMatch(/geomean +\? ²/);
+  expect(text).toContain('¹ the base median is 0: no relative change');
+  expect(text).toContain('² summaries must be >0 to compute geomean');
+});

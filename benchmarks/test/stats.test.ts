@@ -76,6 +76,36 @@ describe('Mann-Whitney U', () => {
     expect(mannWhitneyU([-1, -1, -1], [1, 1, 1]).p).toBeCloseTo(0.1, 12);
   });
 
+  // With ties and unequal sizes the null distribution of U is not
+  // symmetric: p must come from both tails, and not depend on which file
+  // is given first. Expected values from the enumeration below.
+  test.each([
+    [[1], [0, 0, 0], 0.5],
+    [[2, 1, 3, 5], [1, 1, 1, 1, 1], 0.0952380952],
+    [[0, 0, 0, 1, 1, 1, 1, 1, 1, 1], [0, 0, 0, 0, 1], 0.2004662005],
+  ])('tied, unequal sizes: %j vs %j → p = %d, both ways round',
+    (x, y, p) => {
+      expect(mannWhitneyU(x, y).p).toBeCloseTo(p, 9);
+      expect(mannWhitneyU(y, x).p).toBeCloseTo(p, 9);
+    });
+
+  test('exact p equals a brute-force enumeration on tied samples', () => {
+    let seed = 7;
+    const next = (m: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % m;
+    };
+    for (let trial = 0; trial < 150; trial++) {
+      const n1 = 1 + next(5);
+      const n2 = 1 + next(6);
+      const x = Array.from({ length: n1 }, () => next(3));
+      const y = Array.from({ length: n2 }, () => next(3));
+      if (new Set([...x, ...y]).size === 1) continue;
+      expect(mannWhitneyU(x, y).p, `${x} vs ${y}`)
+        .toBeCloseTo(bruteForceP(x, y), 9);
+    }
+  });
+
   test('all samples equal: p = 1 with a warning', () => {
     const r = mannWhitneyU([1, 1, 1, 1], [1, 1, 1, 1]);
     expect(r.p).toBe(1);
@@ -100,3 +130,32 @@ describe('Mann-Whitney U', () => {
     expect(samplesForUTest(0)).toEqual(['>', 10]);
   });
 });
+
+/** Two-sided exact p by trying every split of the pooled values. */
+function bruteForceP(x: number[], y: number[]): number {
+  const pooled = [...x, ...y];
+  const u1Of = (first: number[], second: number[]): number => {
+    let u = 0;
+    for (const a of first) {
+      for (const b of second) u += a > b ? 1 : a === b ? 0.5 : 0;
+    }
+    return u;
+  };
+  const observed = u1Of(x, y);
+  let lower = 0;
+  let upper = 0;
+  let total = 0;
+  const n = pooled.length;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    let bits = 0;
+    for (let i = 0; i < n; i++) if (mask & (1 << i)) bits++;
+    if (bits !== x.length) continue;
+    const a = pooled.filter((_, i) => mask & (1 << i));
+    const b = pooled.filter((_, i) => !(mask & (1 << i)));
+    const u = u1Of(a, b);
+    total++;
+    if (u <= observed + 1e-9) lower++;
+    if (u >= observed - 1e-9) upper++;
+  }
+  return Math.min(1, (2 * Math.min(lower, upper)) / total);
+}

@@ -4,7 +4,7 @@
  * stop the recipe and everything it started.
  */
 import { spawn, type StdioOptions } from 'node:child_process';
-import { TSX_EXEC_ARGV } from '../../shared/src/workers.ts';
+import { killGroup, TSX_EXEC_ARGV } from '@cookbook/shared';
 import { ROOT, type Recipe } from './recipes.ts';
 
 const ONE_LINE_ERRORS = new URL('./one-line-errors.mjs', import.meta.url).href;
@@ -17,6 +17,8 @@ export const REPORTED = 70;
 export interface Outcome {
   code: number;
   timedOut: boolean;
+  /** The signal that stopped the runner itself (passed on to the recipe). */
+  stoppedBy: NodeJS.Signals | undefined;
   stdout: string;
   stderr: string;
 }
@@ -28,9 +30,13 @@ export interface LaunchOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const SIGNAL_CODES: Record<string, number> = {
-  SIGINT: 130, SIGKILL: 137, SIGTERM: 143,
+/** The shell's exit code for a process ended by a signal: 128 + its number. */
+export const SIGNAL_CODES: Record<string, number> = {
+  SIGHUP: 129, SIGINT: 130, SIGKILL: 137, SIGTERM: 143,
 };
+
+/** The signals a reader (or a closed terminal) sends the runner. */
+const PASSED_ON: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 export function launch(recipe: Recipe, options: LaunchOptions): Promise<Outcome> {
   const stdio: StdioOptions = options.stdio === 'inherit'
@@ -47,35 +53,34 @@ export function launch(recipe: Recipe, options: LaunchOptions): Promise<Outcome>
   child.stdout?.setEncoding('utf8').on('data', (s: string) => (stdout += s));
   child.stderr?.setEncoding('utf8').on('data', (s: string) => (stderr += s));
 
-  const killGroup = (signal: NodeJS.Signals): void => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // the group is already gone
-    }
+  // Ctrl-C, `kill -TERM` or a closed terminal reaches only our group: we
+  // pass it on to the recipe's group, and remember it for the exit code.
+  let stoppedBy: NodeJS.Signals | undefined;
+  const forward = (signal: NodeJS.Signals): void => {
+    stoppedBy ??= signal;
+    killGroup(child, signal);
   };
-  // A reader's Ctrl-C reaches only our group; pass it on to the recipe's.
-  const forward = (signal: NodeJS.Signals): void => killGroup(signal);
-  process.on('SIGINT', forward);
-  process.on('SIGTERM', forward);
+  for (const signal of PASSED_ON) process.on(signal, forward);
 
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    killGroup('SIGTERM');
-    setTimeout(() => killGroup('SIGKILL'), 2_000).unref();
+    killGroup(child, 'SIGTERM');
+    setTimeout(() => killGroup(child, 'SIGKILL'), 2_000).unref();
   }, options.timeoutMs);
 
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
+      for (const s of PASSED_ON) process.off(s, forward);
       // Whatever the recipe left behind in its group goes with it.
-      killGroup('SIGKILL');
-      const exit = code ?? SIGNAL_CODES[signal ?? ''] ?? 1;
-      resolve({ code: timedOut ? 124 : exit, timedOut, stdout, stderr });
+      killGroup(child, 'SIGKILL');
+      const exit = stoppedBy ? SIGNAL_CODES[stoppedBy]!
+        : code ?? SIGNAL_CODES[signal ?? ''] ?? 1;
+      resolve({
+        code: timedOut ? 124 : exit, timedOut, stoppedBy, stdout, stderr,
+      });
     });
   });
 }

@@ -166,11 +166,21 @@ export function distance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The `count` ids closest to `query` (by the best of id and name). */
+/**
+ * The `count` ids a reader most likely meant: ids whose name starts with
+ * the query first, then ids that contain it, then the rest by edit
+ * distance (the best of the whole id and the name after the slash).
+ */
 export function closest(query: string, ids: string[], count = 3): string[] {
-  const score = (id: string): number =>
-    Math.min(distance(query, id), distance(query, id.split('/')[1] ?? id));
-  return [...ids].sort((a, b) => score(a) - score(b)).slice(0, count);
+  const name = (id: string): string => id.split('/')[1] ?? id;
+  const rank = (id: string): number =>
+    name(id).startsWith(query) || id.startsWith(query) ? 0
+      : id.includes(query) ? 1 : 2;
+  const distanceTo = (id: string): number =>
+    Math.min(distance(query, id), distance(query, name(id)));
+  return [...ids]
+    .sort((a, b) => rank(a) - rank(b) || distanceTo(a) - distanceTo(b))
+    .slice(0, count);
 }
 
 export type Resolution =
@@ -178,18 +188,27 @@ export type Resolution =
   | { kind: 'ambiguous'; matches: Recipe[] }
   | { kind: 'unknown'; suggestions: string[] };
 
-/** Resolves an id, a unique id suffix (`lock`), or a file path. */
+/**
+ * Resolves an id, a file path, or a unique shorthand: the name after the
+ * slash (`lock`), or the start of one (`semaph`). A shorthand that fits
+ * several recipes is ambiguous, and the reader is shown all of them.
+ */
 export function resolveRecipe(query: string, recipes: Recipe[]): Resolution {
   const q = query.replace(/\\/g, '/').replace(/^\.\//, '');
   const exact = recipes.find((r) => r.id === q || r.file === q);
   if (exact) return { kind: 'found', recipe: exact };
   const byPath = recipes.filter((r) => r.absFile === join(ROOT, q));
   if (byPath.length === 1) return { kind: 'found', recipe: byPath[0]! };
-  const suffix = recipes.filter(
+  const byName = recipes.filter(
     (r) => r.id.endsWith(`/${q}`) || r.name === q,
   );
-  if (suffix.length === 1) return { kind: 'found', recipe: suffix[0]! };
-  if (suffix.length > 1) return { kind: 'ambiguous', matches: suffix };
+  if (byName.length === 1) return { kind: 'found', recipe: byName[0]! };
+  if (byName.length > 1) return { kind: 'ambiguous', matches: byName };
+  const byStart = recipes.filter(
+    (r) => r.name.startsWith(q) || r.id.startsWith(q),
+  );
+  if (byStart.length === 1) return { kind: 'found', recipe: byStart[0]! };
+  if (byStart.length > 1) return { kind: 'ambiguous', matches: byStart };
   return {
     kind: 'unknown',
     suggestions: closest(q, recipes.map((r) => r.id)),

@@ -2,11 +2,13 @@ export { isEntry } from './entry.ts';
 export { randomInts } from './random.ts';
 export {
   join,
+  isWorkerEntry,
   joinAll,
   nextMessage,
   pool,
   spawnWorker,
   TSX_EXEC_ARGV,
+  withoutTsx,
   workerInput,
   type PoolOptions,
   type SpawnOptions,

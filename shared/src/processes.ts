@@ -12,11 +12,18 @@ import {
   type ForkOptions,
   type SpawnOptions,
 } from 'node:child_process';
-import { TSX_EXEC_ARGV } from './workers.ts';
+import { fileURLToPath } from 'node:url';
+import { bundleSync } from './bundle.mjs';
+import { TSX_EXEC_ARGV, withoutTsx } from './workers.ts';
+
+const BOOT = new URL('./boot.mjs', import.meta.url);
 
 /**
- * `child_process.fork` on a `.ts` module, with tsx's loader, so it works
- * whether or not the parent itself runs under tsx.
+ * `child_process.fork` on a `.ts` module, so it works whether or not the
+ * parent itself runs under tsx. The child runs the module's cached
+ * bundle through boot.mjs (no loader, source maps on; see bundle.mjs),
+ * and still sees its `.ts` path as `process.argv[1]`. A module esbuild
+ * cannot bundle runs under tsx's loader instead.
  */
 export function forkTs(
   module: URL | string,
@@ -24,6 +31,13 @@ export function forkTs(
   options: ForkOptions = {},
 ): ChildProcess {
   const path = module instanceof URL ? module : new URL(module);
+  const bundle = bundleSync(path);
+  if (bundle !== undefined) {
+    return fork(BOOT, [bundle, fileURLToPath(path), ...args], {
+      ...options,
+      execArgv: withoutTsx(options.execArgv ?? []),
+    });
+  }
   return fork(path, [...args], {
     ...options,
     execArgv: [...TSX_EXEC_ARGV, ...(options.execArgv ?? [])],

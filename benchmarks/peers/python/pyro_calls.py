@@ -1,12 +1,19 @@
-"""Pyro4 remote calls: --calls sequential calls of add(total, i) on an
-object served by a Pyro4 daemon in a separate process on 127.0.0.1. The
-answer is sum(range(calls)).
+"""Pyro4 remote calls: --calls calls of add(total, i) on an object served
+by a Pyro4 daemon in a separate process on 127.0.0.1. The answer is
+sum(range(calls)).
 
-    /usr/bin/python3 pyro_calls.py --calls 1000
+With --inflight 1 (the default) the calls are sequential, on one proxy.
+With --inflight N, N client threads each own a proxy (Pyro4 proxies are
+not for concurrent use) and chain the calls i = k, k+N, k+2N, ...; the
+answer is the sum of the N chains, still sum(range(calls)). The daemon's
+thread pool is raised to fit N connections.
+
+    /usr/bin/python3 pyro_calls.py --calls 1000 [--inflight 64]
 
 Needs python3-pyro4 (Debian).
 """
 import multiprocessing
+from concurrent.futures import ThreadPoolExecutor
 
 import Pyro4
 
@@ -19,27 +26,45 @@ class Adder:
         return a + b
 
 
-def server(uris):
+def server(uris, inflight):
+    Pyro4.config.THREADPOOL_SIZE = max(Pyro4.config.THREADPOOL_SIZE,
+                                       2 * inflight)
     daemon = Pyro4.Daemon(host="127.0.0.1", port=0)
     uris.put(str(daemon.register(Adder)))
     daemon.requestLoop()
 
 
+def chain(proxy, numbers):
+    total = 0
+    for i in numbers:
+        total = proxy.add(total, i)
+    return total
+
+
 def main():
     calls = int_arg("calls", 1_000)
+    inflight = int_arg("inflight", 1)
     uris = multiprocessing.Queue()
-    daemon = multiprocessing.Process(target=server, args=(uris,), daemon=True)
+    daemon = multiprocessing.Process(target=server, args=(uris, inflight),
+                                     daemon=True)
     daemon.start()
-    proxy = Pyro4.Proxy(uris.get(timeout=30))
+    uri = uris.get(timeout=30)
+    proxies = [Pyro4.Proxy(uri) for _ in range(inflight)]
+    for proxy in proxies:
+        proxy._pyroBind()  # connect outside the timed region
+    pool = ThreadPoolExecutor(max_workers=inflight)
 
     def run():
-        total = 0
-        for i in range(calls):
-            total = proxy.add(total, i)
-        return total
+        if inflight == 1:
+            return chain(proxies[0], range(calls))
+        return sum(pool.map(
+            lambda k: chain(proxies[k], range(k, calls, inflight)),
+            range(inflight)))
 
     def close():
-        proxy._pyroRelease()
+        pool.shutdown()
+        for proxy in proxies:
+            proxy._pyroRelease()
         daemon.terminate()
 
     serve(run, close=close)

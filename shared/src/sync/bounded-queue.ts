@@ -25,16 +25,38 @@
  * blocking call cannot wait for an async task of its own thread (see
  * Mutex). On the main thread that means the async forms, `taskDone`
  * (which never blocks) and `closeAsync`.
+ *
+ * The memory: one SharedArrayBuffer, cut into the mutex, the two
+ * conditions' sequence cells, the task counter, the state (head, count,
+ * closed, capacity) and the ring; each part ends with the kind tag of
+ * the primitive that reads it, so `BoundedQueue.from` refuses parts of
+ * anything else.
+ *
+ * Where it departs from Python on purpose:
+ * - Items are int32 numbers, not any object: they live in shared
+ *   memory, which holds numbers only. Pass an index into your own
+ *   shared data (or use a MessagePort) for anything bigger.
+ * - `get` returns `undefined` and `put` returns false where Python
+ *   raises `Empty` / `Full` (on timeout, and for `tryGet` / `tryPut`,
+ *   Python's `get_nowait` / `put_nowait`); `put` on a closed queue
+ *   throws `QueueClosedError` (Python 3.13's `ShutDown`).
+ * - Timeouts are milliseconds; a negative one means "do not sleep".
+ * - The capacity is at least 1: Python's `maxsize=0` (unbounded) has
+ *   no counterpart, because the ring is allocated up front.
+ * - `size` is `qsize()`; there is no `empty()` / `full()` (both are
+ *   stale by the time you act on them; compare `size` if you must).
  */
 import { Condition, type ConditionShared } from './condition.ts';
 import {
   allocate,
   checkCount,
+  checkKind,
   checkShared,
   deadlineOf,
+  KINDS,
   remaining,
 } from './futex.ts';
-import type { Mutex } from './mutex.ts';
+import { Mutex } from './mutex.ts';
 import { WaitGroup, type WaitGroupShared } from './wait-group.ts';
 
 /** What crosses threads: the parts, each a view of shared memory. */
@@ -46,12 +68,23 @@ export interface BoundedQueueShared {
   readonly items: Int32Array;
 }
 
-// Cells of `state`.
+// Cells of `state` (a fifth cell holds the queue's kind tag).
 const HEAD = 0;
 const COUNT = 1;
 const CLOSED = 2;
 const CAPACITY = 3;
 const STATE_LENGTH = 4;
+
+// Each part of a fresh queue, as [offset, length, tag] in its buffer:
+// every part ends with the tag of the primitive that reads it.
+const PARTS = {
+  mutex: [0, 2, KINDS.Mutex],
+  notEmpty: [2, 2, KINDS.Condition],
+  notFull: [4, 2, KINDS.Condition],
+  tasks: [6, 2, KINDS.WaitGroup],
+  state: [8, STATE_LENGTH + 1, KINDS.BoundedQueue],
+} as const;
+const ITEMS = 8 + STATE_LENGTH + 1;
 
 /** Thrown by `put` once the queue is closed (Python's `ShutDown`). */
 export class QueueClosedError extends Error {
@@ -88,18 +121,23 @@ export class BoundedQueue {
       const capacity = checkCount(init, 1, 'capacity');
       // One buffer for everything: mutex, two sequences, task counter,
       // state, then the ring. Each part gets its own view.
-      const cells = allocate(4 + STATE_LENGTH + capacity);
-      const mutex = cells.subarray(0, 1);
+      const cells = allocate(ITEMS + capacity);
+      const part = (name: keyof typeof PARTS): Int32Array => {
+        const [offset, length, tag] = PARTS[name];
+        cells[offset + length - 1] = tag;
+        return cells.subarray(offset, offset + length);
+      };
+      const mutex = part('mutex');
       this.shared = {
-        notEmpty: { mutex, seq: cells.subarray(1, 2) },
-        notFull: { mutex, seq: cells.subarray(2, 3) },
-        tasks: cells.subarray(3, 4),
-        state: cells.subarray(4, 4 + STATE_LENGTH),
-        items: cells.subarray(4 + STATE_LENGTH),
+        notEmpty: { mutex, seq: part('notEmpty') },
+        notFull: { mutex, seq: part('notFull') },
+        tasks: part('tasks'),
+        state: part('state'),
+        items: cells.subarray(ITEMS),
       };
       this.shared.state[CAPACITY] = capacity;
     } else {
-      const state = checkShared(init.state, STATE_LENGTH, 'queue state');
+      const state = checkKind(init.state, STATE_LENGTH, 'BoundedQueue');
       const capacity = Atomics.load(state, CAPACITY);
       this.shared = {
         notEmpty: init.notEmpty,
@@ -113,7 +151,7 @@ export class BoundedQueue {
     // locks for the other too.
     this.#notEmpty = Condition.from(this.shared.notEmpty);
     this.#notFull = Condition.from(this.shared.notFull);
-    this.#mutex = this.#notEmpty.mutex;
+    this.#mutex = Mutex.from(this.shared.notEmpty.mutex);
     this.#tasks = WaitGroup.from(this.shared.tasks);
     this.#state = this.shared.state;
     this.#items = this.shared.items;

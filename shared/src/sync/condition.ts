@@ -1,64 +1,91 @@
 /**
- * Condition: a condition variable bound to a Mutex, Python's
- * `threading.Condition`. A thread holding the mutex waits until another
- * thread changes shared state and notifies.
+ * Condition: a condition variable, Python's `threading.Condition`. A
+ * thread holding the lock waits until another thread changes shared
+ * state and notifies. Read it after mutex.ts and rlock.ts.
  *
- * We use a sequence number (one futex cell) rather than a queue of
- * waiters:
- * - `wait` reads the sequence while it still holds the mutex, unlocks,
- *   then sleeps only while the sequence still has the value it read.
+ * How it is built. The lock is an RLock unless you pass one, as in
+ * Python: an RLock knows which thread holds it, so `wait` and `notify`
+ * from a thread that does not hold it throw ("cannot wait on
+ * un-acquired lock") instead of unlocking another thread's hold. On
+ * top of the lock, one futex cell holds a sequence number rather than a
+ * queue of waiters:
+ * - `wait` reads the sequence while it still holds the lock, lets go of
+ *   it (every level of a re-entered RLock, restored afterwards), then
+ *   sleeps only while the sequence still has the value it read.
  * - `notify` bumps the sequence, then wakes sleepers.
- * A notifier holds the mutex, so its bump comes after the waiter's read.
+ * A notifier holds the lock, so its bump comes after the waiter's read.
  * If the bump lands between the waiter's unlock and its sleep, the
  * sleep sees a changed cell and returns at once: no notify is lost.
  *
  * Wake-ups are hints, not facts. `notify` wakes with "ok" whether or not
  * the state changed (mdn/content#37742), `notify(1)` may wake more than
- * one thread, and another thread may grab the mutex first and undo the
+ * one thread, and another thread may grab the lock first and undo the
  * change. So callers always wait in a loop on their predicate; `waitFor`
  * is that loop. (The sequence wraps after 2**32 notifies; a waiter would
  * have to sleep through exactly that many to miss one.)
+ *
+ * Where it departs from Python on purpose:
+ * - Timeouts are milliseconds, not seconds; a negative one means "do
+ *   not sleep" (Python's `wait(-1)` also returns at once).
+ * - `wait` returns false on timeout, as Python's does; `waitFor` returns
+ *   the predicate's last value, as `wait_for` does.
+ * - The lock is `cond.mutex` (Python keeps it private and lends its
+ *   methods to the condition; `cond.acquire()` here is the scoped form).
+ * - With a Mutex you pass yourself (several conditions on one lock, as a
+ *   queue's "not empty" and "not full"), the check is weaker, as with
+ *   Python's `Condition(Lock())`: a Mutex has no owner, so we can only
+ *   check that *some* thread holds it.
+ * - The owner of an RLock is a thread: two async tasks of the main
+ *   thread count as one owner. To keep async tasks of one thread apart,
+ *   give the condition a Mutex.
  */
 import {
-  allocate,
-  checkShared,
+  allocateTagged,
+  checkKind,
   deadlineOf,
   type Guard,
+  kindOf,
   remaining,
   waitAsync,
   waitSync,
 } from './futex.ts';
 import { Mutex, type MutexShared } from './mutex.ts';
+import { RLock, type RLockShared } from './rlock.ts';
 
-/** What crosses threads: the mutex cell and the sequence cell. */
+/** What crosses threads: the lock's cells and the sequence cell + tag. */
 export interface ConditionShared {
-  readonly mutex: MutexShared;
+  readonly mutex: MutexShared | RLockShared;
   readonly seq: Int32Array;
 }
 
 export class Condition {
   /** Post this to a worker (or put it in workerData); see `from`. */
   readonly shared: ConditionShared;
-  /** The mutex that guards the state this condition is about. */
-  readonly mutex: Mutex;
+  /** The lock that guards the state this condition is about. */
+  readonly mutex: Mutex | RLock;
 
   /**
-   * A condition on `mutex` (a fresh Mutex if none is given). Several
-   * conditions may share one mutex, as a queue's "not empty" and "not
+   * A condition on `lock` (a fresh RLock if none is given). Several
+   * conditions may share one lock, as a queue's "not empty" and "not
    * full" do.
    */
-  constructor(mutex?: Mutex);
+  constructor(lock?: Mutex | RLock);
   /** Attaches to the condition in `shared` (prefer `Condition.from`). */
   constructor(shared: ConditionShared);
-  constructor(init?: Mutex | ConditionShared) {
-    if (init === undefined || init instanceof Mutex) {
-      this.mutex = init ?? new Mutex();
-      this.shared = { mutex: this.mutex.shared, seq: allocate(1) };
+  constructor(init?: Mutex | RLock | ConditionShared) {
+    if (init === undefined || init instanceof Mutex ||
+      init instanceof RLock) {
+      this.mutex = init ?? new RLock();
+      this.shared = { mutex: this.mutex.shared,
+        seq: allocateTagged(1, 'Condition') };
     } else {
-      this.mutex = Mutex.from(init.mutex);
+      // The lock's own tag says which kind of lock it is.
+      this.mutex = kindOf(init.mutex) === 'RLock'
+        ? RLock.from(init.mutex)
+        : Mutex.from(init.mutex);
       this.shared = {
         mutex: this.mutex.shared,
-        seq: checkShared(init.seq, 1, 'Condition seq'),
+        seq: checkKind(init.seq, 1, 'Condition'),
       };
     }
   }
@@ -68,43 +95,56 @@ export class Condition {
     return new Condition(shared);
   }
 
-  // Python raises "cannot wait on un-acquired lock"; our mutex has no
-  // owner, so the best we can check is that *somebody* holds it.
-  #checkLocked(what: string): void {
-    if (!this.mutex.locked) {
-      throw new Error(`Condition.${what}: the mutex is not locked`);
+  // Python raises "cannot wait on un-acquired lock". An RLock knows its
+  // owner; a Mutex has none, so for it we check that somebody holds it.
+  #checkHeld(what: string): void {
+    const lock = this.mutex;
+    if (lock instanceof RLock ? !lock.isOwned() : !lock.locked) {
+      const why = lock instanceof RLock
+        ? 'cannot use an un-acquired lock (another thread may hold it)'
+        : 'the mutex is not locked';
+      throw new Error(`Condition.${what}: ${why}`);
     }
   }
 
+  // Lets go of the lock for a wait; returns how to take it back.
+  #release(): number {
+    const lock = this.mutex;
+    if (lock instanceof RLock) return lock.unlockAll();
+    lock.unlock();
+    return 1;
+  }
+
   /**
-   * Unlocks the mutex, sleeps until notified (or `timeoutMs`), and
-   * locks the mutex again before returning, even after a timeout.
-   * Returns false on timeout. The caller must hold the mutex and must
-   * re-check its predicate afterwards.
+   * Unlocks, sleeps until notified (or `timeoutMs`), and locks again
+   * before returning, even after a timeout. Returns false on timeout.
+   * The caller must hold the lock and must re-check its predicate.
    */
   wait(timeoutMs?: number): boolean {
-    this.#checkLocked('wait()');
+    this.#checkHeld('wait()');
     const deadline = deadlineOf(timeoutMs);
     const seq = Atomics.load(this.shared.seq, 0);
-    this.mutex.unlock();
+    const depth = this.#release();
     try {
       return waitSync(this.shared.seq, 0, seq, deadline) !== 'timed-out';
     } finally {
-      this.mutex.lock();
+      if (this.mutex instanceof RLock) this.mutex.relock(depth);
+      else this.mutex.lock();
     }
   }
 
   /** Async form of `wait`, for the main thread. */
   async waitAsync(timeoutMs?: number): Promise<boolean> {
-    this.#checkLocked('waitAsync()');
+    this.#checkHeld('waitAsync()');
     const deadline = deadlineOf(timeoutMs);
     const seq = Atomics.load(this.shared.seq, 0);
-    this.mutex.unlock();
+    const depth = this.#release();
     try {
       const result = await waitAsync(this.shared.seq, 0, seq, deadline);
       return result !== 'timed-out';
     } finally {
-      await this.mutex.lockAsync();
+      if (this.mutex instanceof RLock) await this.mutex.relockAsync(depth);
+      else await this.mutex.lockAsync();
     }
   }
 
@@ -141,21 +181,21 @@ export class Condition {
     return ok;
   }
 
-  /** Wakes up to `n` waiters. The caller must hold the mutex. */
+  /** Wakes up to `n` waiters. The caller must hold the lock. */
   notify(n = 1): void {
-    this.#checkLocked('notify()');
+    this.#checkHeld('notify()');
     Atomics.add(this.shared.seq, 0, 1);
     Atomics.notify(this.shared.seq, 0, n);
   }
 
-  /** Wakes every waiter. The caller must hold the mutex. */
+  /** Wakes every waiter. The caller must hold the lock. */
   notifyAll(): void {
-    this.#checkLocked('notifyAll()');
+    this.#checkHeld('notifyAll()');
     Atomics.add(this.shared.seq, 0, 1);
     Atomics.notify(this.shared.seq, 0);
   }
 
-  /** Scoped lock of the mutex: `using guard = cond.acquire();` */
+  /** Scoped lock: `using guard = cond.acquire();` */
   acquire(timeoutMs?: number): Guard {
     return this.mutex.acquire(timeoutMs);
   }

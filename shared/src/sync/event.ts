@@ -13,17 +13,23 @@
  * `set()` raises the flag *before* it bumps the generation, and a
  * waiter reads the generation *before* the flag; so if a waiter misses
  * the flag, the bump is still ahead of it and its sleep cannot start
- * on a stale generation.
+ * on a stale generation. A third cell holds the kind tag that
+ * `Event.from` checks.
+ *
+ * Where it departs from Python on purpose:
+ * - `isSet()` keeps Python's name (`is_set`); timeouts are
+ *   milliseconds, and a negative one means "do not sleep".
+ * - `wait` returns false on timeout, as Python's does.
  */
 import {
-  allocate,
-  checkShared,
+  allocateTagged,
+  checkKind,
   deadlineOf,
   waitAsync,
   waitSync,
 } from './futex.ts';
 
-/** What crosses threads: two int32 cells (flag, generation). */
+/** What crosses threads: three int32 cells (flag, generation, tag). */
 export type EventShared = Int32Array;
 
 const FLAG = 0;
@@ -35,8 +41,9 @@ export class Event {
 
   /** A fresh, cleared event; or the event stored in `shared`. */
   constructor(shared?: EventShared) {
-    this.shared =
-      shared === undefined ? allocate(2) : checkShared(shared, 2, 'Event');
+    this.shared = shared === undefined
+      ? allocateTagged(2, 'Event')
+      : checkKind(shared, 2, 'Event');
   }
 
   /** Rebuilds, in another thread, the event whose `shared` was posted. */

@@ -15,6 +15,16 @@
  *   so every wait sits in a loop that re-checks its predicate.
  * - A timed wait keeps one absolute deadline, so a spurious wake-up
  *   never restarts the clock.
+ *
+ * Conventions every primitive shares, and where they depart from
+ * Python's threading module (each file lists its own as well):
+ * - Timeouts are milliseconds (Python: seconds). `undefined` waits
+ *   forever; a negative timeout means "do not sleep, try once" (Python's
+ *   Lock waits forever for -1); NaN is refused rather than hanging.
+ * - Memory: each primitive allocates its cells plus one kind tag (see
+ *   KINDS below), so `X.from(shared)` refuses another kind's cells.
+ * - Counts live in int32 cells: a count that would pass 2**31 - 1 throws
+ *   instead of wrapping negative.
  */
 import { performance } from 'node:perf_hooks';
 
@@ -138,9 +148,64 @@ export function checkShared(
   return value;
 }
 
+// ── Kind tags ──────────────────────────────────────────────────────
+// Every primitive's own memory ends with one extra cell that names its
+// kind, so `Semaphore.from(barrier.shared)` is refused instead of
+// reading a barrier's cells as permits. The tags are four ASCII letters
+// read as an int32: no count a primitive stores comes near them.
+export const KINDS = {
+  Mutex: 0x4d555458, // "MUTX"
+  RLock: 0x524c434b, // "RLCK"
+  Semaphore: 0x53454d41, // "SEMA"
+  Condition: 0x434f4e44, // "COND"
+  Event: 0x45564e54, // "EVNT"
+  Barrier: 0x42415252, // "BARR"
+  WaitGroup: 0x57475250, // "WGRP"
+  BoundedQueue: 0x51554555, // "QUEU"
+} as const;
+
+export type Kind = keyof typeof KINDS;
+
+/** `length` cells for a primitive of `kind`, plus its tag cell. */
+export function allocateTagged(length: number, kind: Kind): Int32Array {
+  const cells = allocate(length + 1);
+  cells[length] = KINDS[kind];
+  return cells;
+}
+
+/** The kind whose tag ends `cells`, if any. */
+export function kindOf(cells: Int32Array): Kind | undefined {
+  const tag = cells[cells.length - 1];
+  return (Object.keys(KINDS) as Kind[]).find((k) => KINDS[k] === tag);
+}
+
+/**
+ * Checks that `value` is shared memory made by a primitive of `kind`:
+ * `length` cells and the tag. What a thread receives is only an
+ * Int32Array, so this is how `X.from` knows what it was given.
+ */
+export function checkKind(
+  value: unknown,
+  length: number,
+  kind: Kind,
+): Int32Array {
+  const cells = checkShared(value, 1, kind);
+  const found = kindOf(cells);
+  if (cells.length !== length + 1 || found !== kind) {
+    const what = found === undefined ? 'untagged cells' : `a ${found}`;
+    throw new TypeError(
+      `${kind}.from(): these cells hold ${what}, not a ${kind}`,
+    );
+  }
+  return cells;
+}
+
+/** The largest count an int32 cell holds; one more wraps negative. */
+export const MAX_CELL = 0x7fffffff;
+
 /** Checks that `n` is a whole number in [min, 2**31 - 1]. */
 export function checkCount(n: number, min: number, what: string): number {
-  if (!Number.isInteger(n) || n < min || n > 0x7fffffff) {
+  if (!Number.isInteger(n) || n < min || n > MAX_CELL) {
     throw new RangeError(`${what} must be an integer >= ${min}, got ${n}`);
   }
   return n;

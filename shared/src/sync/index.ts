@@ -16,6 +16,12 @@
  *   using permit = await sem.holdAsync();
  * Every wait loops on its condition: `Atomics.notify` wakes a thread,
  * it does not promise that what it waits for is true.
+ *
+ * These files are the second half of chapter 1's lessons: each opens
+ * with how its primitive is built on shared cells, why each state
+ * exists, and where it departs from Python's `threading` on purpose
+ * (futex.ts lists the conventions they share: milliseconds, negative
+ * timeouts, kind tags, int32 counts).
  */
 export { Barrier, BrokenBarrierError, type BarrierShared } from './barrier.ts';
 export {

@@ -23,9 +23,22 @@
  * holds the lock (even for one `await`), a blocking `lock()` here waits
  * for a task that can never run again. Workers use the blocking forms,
  * the main thread the async ones.
+ *
+ * The memory: `new Mutex()` allocates the lock cell and a kind tag
+ * (see futex.ts), so `Mutex.from` refuses another primitive's cells.
+ * `new Mutex(view)` takes any one cell you laid out yourself.
+ *
+ * Where it departs from Python on purpose:
+ * - `lock(timeoutMs)` / `unlock()` are Python's `acquire(timeout=...)` /
+ *   `release()`; `acquire()` here is the scoped form for `using`.
+ * - Timeouts are milliseconds; a negative one means "try once" (Python
+ *   waits forever for -1 and refuses other negatives).
+ * - `locked` is a property, not a method.
+ * - There is no `blocking=False`: that is `tryLock()`.
  */
 import {
-  allocate,
+  allocateTagged,
+  checkKind,
   checkShared,
   deadlineOf,
   guarded,
@@ -36,7 +49,7 @@ import {
   waitSync,
 } from './futex.ts';
 
-/** What crosses threads: one int32 cell (any shared Int32Array view). */
+/** What crosses threads: the lock cell and the kind tag (or one raw cell). */
 export type MutexShared = Int32Array;
 
 const FREE = 0;
@@ -53,13 +66,21 @@ export class Mutex {
    * same buffer as its data (a zero-filled cell is a free lock).
    */
   constructor(shared?: MutexShared) {
-    this.shared =
-      shared === undefined ? allocate(1) : checkShared(shared, 1, 'Mutex');
+    this.shared = shared === undefined
+      ? allocateTagged(1, 'Mutex')
+      : checkShared(shared, 1, 'Mutex');
   }
 
-  /** Rebuilds, in another thread, the mutex whose `shared` was posted. */
+  /**
+   * Rebuilds, in another thread, the mutex whose `shared` was posted.
+   * It checks the kind tag (another primitive's cells are refused); a
+   * single untagged cell is taken as a hand-laid lock, as by `new`.
+   */
   static from(shared: MutexShared): Mutex {
-    return new Mutex(shared);
+    if (shared instanceof Int32Array && shared.length === 1) {
+      return new Mutex(shared);
+    }
+    return new Mutex(checkKind(shared, 1, 'Mutex'));
   }
 
   /** True while some thread holds the lock (a snapshot, for asserts). */

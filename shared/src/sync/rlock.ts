@@ -14,19 +14,35 @@
  * The owner is a *thread*, not an async task: two async functions on
  * the same thread count as one owner, exactly like two coroutines under
  * Python's RLock. To keep async tasks of one thread apart, use a Mutex.
+ *
+ * Why each state exists: owner 0 with depth 0 is free; owner T with
+ * depth d is held d times by thread T. The depth stops at 2**31 - 1 (a
+ * `lock` past it throws: one more would wrap negative and never free).
+ * A fourth cell holds the kind tag that `RLock.from` checks.
+ *
+ * Where it departs from Python on purpose:
+ * - `lock(timeoutMs)` / `unlock()` are Python's `acquire` / `release`;
+ *   `acquire()` here is the scoped form for `using`.
+ * - Timeouts are milliseconds; a negative one means "try once" (Python
+ *   waits forever for -1).
+ * - `locked` is a property, as on Mutex (Python's is a method);
+ *   `isOwned()` and `depth` show what Python keeps private.
+ * - `unlockAll()` / `relock(depth)` are Python's private
+ *   `_release_save` / `_acquire_restore`, public here for Condition.
  */
 import { threadId } from 'node:worker_threads';
 import {
-  allocate,
-  checkShared,
+  allocateTagged,
+  checkKind,
   guarded,
+  MAX_CELL,
   holding,
   holdingAsync,
   type Guard,
 } from './futex.ts';
 import { Mutex } from './mutex.ts';
 
-/** What crosses threads: three int32 cells (lock, owner, depth). */
+/** What crosses threads: four int32 cells (lock, owner, depth, tag). */
 export type RLockShared = Int32Array;
 
 const OWNER = 1;
@@ -40,16 +56,25 @@ export class RLock {
   readonly shared: RLockShared;
   readonly #mutex: Mutex;
 
-  /** A fresh, free lock; or the lock stored in `shared`, cells 0..2. */
+  /** A fresh, free lock; or the lock stored in `shared` (see `from`). */
   constructor(shared?: RLockShared) {
-    this.shared =
-      shared === undefined ? allocate(3) : checkShared(shared, 3, 'RLock');
+    this.shared = shared === undefined
+      ? allocateTagged(3, 'RLock')
+      : checkKind(shared, 3, 'RLock');
     this.#mutex = new Mutex(this.shared.subarray(0, 1));
   }
 
   /** Rebuilds, in another thread, the lock whose `shared` was posted. */
   static from(shared: RLockShared): RLock {
     return new RLock(shared);
+  }
+
+  /**
+   * True while any thread holds the lock (a snapshot). Python's
+   * `locked()` is a method; here it is a property, as on Mutex.
+   */
+  get locked(): boolean {
+    return this.#mutex.locked;
   }
 
   /** True if the calling thread holds the lock. */
@@ -70,8 +95,14 @@ export class RLock {
   }
 
   // Re-entry: only the owner touches the depth, so load+store is safe.
+  // One more than 2**31 - 1 would wrap to a negative depth, and the
+  // lock would never be freed: refuse, as WaitGroup and Semaphore do.
   #reenter(): true {
-    Atomics.store(this.shared, DEPTH, Atomics.load(this.shared, DEPTH) + 1);
+    const depth = Atomics.load(this.shared, DEPTH);
+    if (depth === MAX_CELL) {
+      throw new RangeError(`RLock re-entered more than ${MAX_CELL} times`);
+    }
+    Atomics.store(this.shared, DEPTH, depth + 1);
     return true;
   }
 
@@ -112,6 +143,31 @@ export class RLock {
     // unlock, it could erase the id that the next owner just wrote.
     Atomics.store(this.shared, OWNER, 0);
     this.#mutex.unlock();
+  }
+
+  /**
+   * For Condition.wait: lets go of every level at once and returns how
+   * many there were (Python's `_release_save`). The caller must own it.
+   */
+  unlockAll(): number {
+    const depth = this.depth; // 0 if this thread does not own it
+    if (depth > 0) Atomics.store(this.shared, DEPTH, 1);
+    this.unlock(); // frees it, or throws the usual "does not hold"
+    return depth;
+  }
+
+  /** Takes the lock back at `depth` levels (Python's `_acquire_restore`). */
+  relock(depth: number): void {
+    this.#mutex.lock();
+    this.#enter();
+    Atomics.store(this.shared, DEPTH, depth);
+  }
+
+  /** Async form of `relock`. */
+  async relockAsync(depth: number): Promise<void> {
+    await this.#mutex.lockAsync();
+    this.#enter();
+    Atomics.store(this.shared, DEPTH, depth);
   }
 
   /** Runs `fn` while holding the lock, and always unlocks. */

@@ -14,21 +14,37 @@
  *   other, so a release never slips past a thread on its way to sleep.
  * A woken thread may still lose the permit to a thread that was not
  * asleep at all (no fairness), so it loops and sleeps again.
+ *
+ * Why each cell exists: the permits are the state itself; the waiter
+ * count lets a release skip the system call when nobody sleeps; the
+ * bound makes BoundedSemaphore one class; a fourth cell holds the kind
+ * tag that `Semaphore.from` checks. The permit count stops at 2**31 - 1:
+ * a release past it throws, because the cell would wrap negative and
+ * every later acquire would sleep forever.
+ *
+ * Where it departs from Python on purpose:
+ * - Timeouts are milliseconds; a negative one means "try once", as it
+ *   does in Python here. `tryAcquire()` is `blocking=False`.
+ * - `acquire` returns false on timeout, as Python's does; `hold()` is
+ *   the scoped form for `using` (Python's `with sem:`).
+ * - Counts are int32: at most 2**31 - 1 permits (Python's are unbounded).
+ * - Wake-ups are not first come, first served (nor are Python's).
  */
 import {
-  allocate,
+  allocateTagged,
   checkCount,
-  checkShared,
+  checkKind,
   deadlineOf,
   guarded,
   holding,
   holdingAsync,
+  MAX_CELL,
   type Guard,
   waitAsync,
   waitSync,
 } from './futex.ts';
 
-/** What crosses threads: three int32 cells (permits, waiters, bound). */
+/** What crosses threads: four int32 cells (permits, waiters, bound, tag). */
 export type SemaphoreShared = Int32Array;
 
 const PERMITS = 0;
@@ -49,14 +65,14 @@ export class Semaphore {
   constructor(shared: SemaphoreShared);
   constructor(init: number | SemaphoreShared = 1, bound?: number) {
     if (typeof init !== 'number') {
-      this.shared = checkShared(init, 3, 'Semaphore');
+      this.shared = checkKind(init, 3, 'Semaphore');
       return;
     }
     const value = checkCount(init, 0, 'Semaphore value');
     if (bound !== undefined && checkCount(bound, 0, 'bound') < value) {
       throw new RangeError(`bound ${bound} is below the value ${value}`);
     }
-    this.shared = allocate(3);
+    this.shared = allocateTagged(3, 'Semaphore');
     this.shared[PERMITS] = value;
     this.shared[BOUND] = bound ?? UNBOUNDED;
   }
@@ -142,6 +158,12 @@ export class Semaphore {
         throw new RangeError(
           `Semaphore released too many times (bound ${bound})`,
         );
+      }
+      // Past 2**31 - 1 the cell would wrap negative and every acquire
+      // would then sleep forever: refuse, as WaitGroup.add does.
+      if (value > MAX_CELL - n) {
+        throw new RangeError(
+          `Semaphore released past ${MAX_CELL} permits`);
       }
       const seen = Atomics.compareExchange(cells, PERMITS, value, value + n);
       if (seen === value) break;

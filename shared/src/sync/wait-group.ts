@@ -13,16 +13,26 @@
  *
  * As in Go, every `add` that starts from zero must happen before the
  * `wait` that should cover it (add in the parent, done in the worker).
+ *
+ * Why the counter refuses some values: below zero means more `done`
+ * than `add` (a bug, so it throws, like Go's panic); above 2**31 - 1 it
+ * would wrap negative, so that throws too. A second cell holds the kind
+ * tag that `WaitGroup.from` checks.
+ *
+ * Python has no WaitGroup: its nearest relatives are `queue.Queue`'s
+ * `task_done()` / `join()` (BoundedQueue uses this class for exactly
+ * that) and `concurrent.futures.wait`. Timeouts are milliseconds, and
+ * `wait` returns false when one passes.
  */
 import {
-  allocate,
-  checkShared,
+  allocateTagged,
+  checkKind,
   deadlineOf,
   waitAsync,
   waitSync,
 } from './futex.ts';
 
-/** What crosses threads: one int32 cell (the counter). */
+/** What crosses threads: two int32 cells (the counter, the kind tag). */
 export type WaitGroupShared = Int32Array;
 
 export class WaitGroup {
@@ -31,8 +41,9 @@ export class WaitGroup {
 
   /** A fresh group with counter 0; or the group stored in `shared`. */
   constructor(shared?: WaitGroupShared) {
-    this.shared =
-      shared === undefined ? allocate(1) : checkShared(shared, 1, 'WaitGroup');
+    this.shared = shared === undefined
+      ? allocateTagged(1, 'WaitGroup')
+      : checkKind(shared, 1, 'WaitGroup');
   }
 
   /** Rebuilds, in another thread, the group whose `shared` was posted. */

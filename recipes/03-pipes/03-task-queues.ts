@@ -1,0 +1,90 @@
+/**
+ * Multiprocess queues: a worker pool with task and result queues
+ *
+ * @book    DC ch. 3 "Parallelism in Python" › Multiprocess queues
+ * @python  queues.py (DC)
+ * @covers  Q3
+ * @run     npm run recipe -- pipes/task-queues
+ * @timeout 60000
+ * @see     pipes/queue, processes/pool-map
+ *
+ * The book's `queues.py -n N` starts N `multiprocessing.Process` workers
+ * that take `(function, argument)` tasks from one `mp.Queue` and put
+ * results on another; main puts N `fib(34)` tasks, then one `None` per
+ * worker, prints every result and joins. A function cannot cross a
+ * process boundary in Node (nor really in Python: pickle sends its
+ * name), so a task names its function and the worker looks it up. The
+ * parent holds both queues, and the workers call `get`/`put` over IPC.
+ * Every worker stops at its own sentinel, so none can hang on an empty
+ * queue, and the parent needs no `empty()`.
+ */
+import { exited, isEntry } from '@cookbook/shared';
+import { childRole, forkRole } from '@cookbook/shared/child-role';
+import { answerCalls, callParent } from '@cookbook/shared/ipc-call';
+
+// Two workers (this machine's cores), each with one fib(34) task.
+export const N = 2;
+export const FIB_OF = 34;
+
+// ── What a worker can run, by name ───────────────────────────────────
+export function fib(n: number): number {
+  return n <= 2 ? 1 : fib(n - 1) + fib(n - 2);
+}
+const FUNCTIONS: Record<string, (arg: number) => number> = { fib };
+
+type Task = { fn: string; arg: number } | null; // null: the sentinel
+export interface Done { result: number; pid: number }
+type Call = { op: 'get' } | { op: 'put'; done: Done };
+
+// ── Worker: take tasks until the sentinel ────────────────────────────
+async function worker(): Promise<void> {
+  for (;;) {
+    const task = await callParent<Call, Task>({ op: 'get' });
+    if (task === null) break;
+    const result = FUNCTIONS[task.fn]!(task.arg);
+    await callParent({ op: 'put', done: { result, pid: process.pid } });
+  }
+  process.disconnect();
+}
+
+// ── Main side: the two queues, filled and drained ────────────────────
+export interface Result {
+  results: Done[];
+  seconds: number;
+}
+
+export async function main(workers = N): Promise<Result> {
+  // The task queue: N tasks, then one sentinel per worker.
+  const tasks: Task[] = [
+    ...Array.from({ length: workers }, () => ({ fn: 'fib', arg: FIB_OF })),
+    ...Array<Task>(workers).fill(null),
+  ];
+  const results: Done[] = [];
+  const started = performance.now();
+  const children = Array.from({ length: workers }, () => {
+    const child = forkRole(import.meta.url, 'worker');
+    answerCalls<Call, Task | true>(child, (call) => {
+      if (call.op === 'get') return tasks.shift()!;
+      results.push(call.done);
+      console.log(call.done.result);
+      return true;
+    });
+    return child;
+  });
+  const codes = await Promise.all(children.map((c) => exited(c)));
+  const seconds = (performance.now() - started) / 1000;
+  if (codes.some((c) => c.code !== 0)) throw new Error('a worker failed');
+  console.log(`${workers} workers: ${seconds.toFixed(2)} s ` +
+    '(with their start-up)');
+  console.log('book (4-core Mac): N=1 1.89 s, N=4 2.01 s, N=8 4.00 s');
+  return { results, seconds };
+}
+
+if (childRole(import.meta.url) === 'worker') await worker();
+else if (isEntry(import.meta.url)) await main();
+
+// Output:
+// 5702887
+// 5702887
+// 2 workers: {*} s (with their start-up)
+// book (4-core Mac): N=1 1.89 s, N=4 2.01 s, N=8 4.00 s

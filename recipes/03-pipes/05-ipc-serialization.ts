@@ -1,0 +1,111 @@
+/**
+ * IPC serialization: what survives `json` and `advanced`
+ *
+ * @book    2e ch. 3 "Process-Based Parallelism" › Using pipes to exchange
+ *          objects (beyond the book: Python pickles whatever it sends)
+ * @covers  none
+ * @run     npm run recipe -- pipes/ipc-serialization
+ * @timeout 60000
+ * @see     pipes/channels, threads/data-between-threads
+ *
+ * A Python `Connection.send` pickles its object, so a dict, a set, a
+ * datetime or a big int arrives as itself. Node's IPC channel has two
+ * encodings, chosen when the child is forked: `json` (the default) and
+ * `advanced`, the V8 serializer that worker threads use (structured
+ * clone). We send the same values down both to an echo child and look
+ * at what comes back: JSON turns a Map into `{}`, a Date into a string
+ * and NaN into null, and cannot send a BigInt at all; `advanced` keeps
+ * them all. Neither keeps a class: an instance returns as a plain object.
+ */
+import { isDeepStrictEqual, types } from 'node:util';
+import { exited, isEntry } from '@cookbook/shared';
+import { childRole, forkRole } from '@cookbook/shared/child-role';
+
+class Point {
+  x = 1;
+  y = 2;
+}
+
+// The values we try, by name.
+export const VALUES: Record<string, unknown> = {
+  'bigint': 2n ** 64n,
+  'Map': new Map([['a', 1]]),
+  'Set': new Set([1, 2]),
+  'Date': new Date(0),
+  'Uint8Array': new Uint8Array([1, 2, 3]),
+  'NaN': NaN,
+  'undefined field': { a: undefined },
+  'class instance': new Point(),
+};
+type Mode = 'json' | 'advanced';
+
+// ── Echo child: every message goes straight back ─────────────────────
+function echo(): void {
+  process.on('message', (m) => process.send!(m));
+  process.once('disconnect', () => process.exit(0));
+}
+
+// ── What came back, in a few words ───────────────────────────────────
+function kind(v: unknown): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return 'a string';
+  if (typeof v !== 'object') return `${typeof v} ${String(v)}`;
+  if (types.isDate(v)) return 'Date';
+  const name = v.constructor?.name ?? 'Object';
+  return name === 'Object' ? JSON.stringify(v) : name;
+}
+
+function verdict(sent: unknown, back: unknown): string {
+  const sameClass = typeof sent !== 'object' || sent === null ||
+    Object.getPrototypeOf(sent) === Object.getPrototypeOf(back);
+  if (isDeepStrictEqual(sent, back) && sameClass) return 'survives';
+  return `becomes ${kind(back)}`;
+}
+
+async function tryAll(mode: Mode): Promise<Record<string, string>> {
+  const child = forkRole(import.meta.url, 'echo', [], { serialization: mode });
+  const out: Record<string, string> = {};
+  try {
+    for (const [name, value] of Object.entries(VALUES)) {
+      try {
+        const back = new Promise((r) => child.once('message', r));
+        child.send({ value });
+        out[name] = verdict(value, ((await back) as { value: unknown }).value);
+      } catch (error) {
+        out[name] = `cannot be sent (${(error as Error).name})`;
+      }
+    }
+  } finally {
+    child.disconnect();
+    await exited(child);
+  }
+  return out;
+}
+
+// ── Main side: the same values through both encodings ────────────────
+export type Result = Record<Mode, Record<string, string>>;
+
+export async function main(): Promise<Result> {
+  const result = { json: await tryAll('json'),
+    advanced: await tryAll('advanced') };
+  console.log(`${'value'.padEnd(16)} ${'json'.padEnd(28)} advanced`);
+  for (const name of Object.keys(VALUES)) {
+    console.log(`${name.padEnd(16)} ${result.json[name]!.padEnd(28)} ` +
+      result.advanced[name]);
+  }
+  return result;
+}
+
+if (childRole(import.meta.url) === 'echo') echo();
+else if (isEntry(import.meta.url)) await main();
+
+// Output:
+// value            json                         advanced
+// bigint           cannot be sent (TypeError)   survives
+// Map              becomes {}                   survives
+// Set              becomes {}                   survives
+// Date             becomes a string             survives
+// Uint8Array       becomes {"0":1,"1":2,"2":3}  survives
+// NaN              becomes null                 survives
+// undefined field  becomes {}                   survives
+// class instance   becomes {"x":1,"y":2}        becomes {"x":1,"y":2}

@@ -1,0 +1,106 @@
+/**
+ * An OS pipe between processes, with backpressure (`stream.pipeline`)
+ *
+ * @book    2e ch. 3 "Process-Based Parallelism" › Using pipes to exchange
+ *          objects (beyond the book: `send` on a full pipe just blocks)
+ * @covers  none
+ * @run     npm run recipe -- pipes/backpressure
+ * @timeout 60000
+ * @see     pipes/pipeline
+ *
+ * In Python a `send` into a full OS pipe blocks the sender until the
+ * reader catches up: backpressure for free, at the cost of a stuck
+ * thread. A Node stream never blocks: `write()` queues the bytes in
+ * memory and returns false once the queue passes its high-water mark.
+ * A producer that waits for 'drain' then holds at most about one
+ * high-water mark; one that ignores the answer holds whatever the
+ * reader has not taken yet, here megabytes. The child writes 16 MiB to
+ * an extra pipe (fd 4); the parent reads it through `pipeline` with a
+ * deliberately slow stage, which also destroys every stream if one fails.
+ */
+import { once } from 'node:events';
+import net from 'node:net';
+import { Transform, Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { exited, isEntry } from '@cookbook/shared';
+import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
+
+export const TOTAL = 16 * 1024 * 1024;
+export const CHUNK = 64 * 1024;
+type Mode = 'respect' | 'ignore';
+
+// ── Producer child: write TOTAL bytes, watch our own queue ───────────
+async function producer(mode: Mode): Promise<void> {
+  const out = new net.Socket({ fd: 4, readable: false, writable: true });
+  const chunk = Buffer.alloc(CHUNK, 7);
+  let peak = 0;
+  for (let sent = 0; sent < TOTAL; sent += CHUNK) {
+    const ok = out.write(chunk);
+    peak = Math.max(peak, out.writableLength);
+    if (!ok && mode === 'respect') await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  process.send!({ peak, highWaterMark: out.writableHighWaterMark },
+    () => process.disconnect());
+}
+
+// ── Parent: a slow stage and a counting sink, joined by pipeline ─────
+export interface Run {
+  mode: Mode;
+  received: number;
+  peak: number;
+  highWaterMark: number;
+}
+
+async function run(mode: Mode): Promise<Run> {
+  const child = forkRole(import.meta.url, 'producer', [mode],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'] });
+  const report = new Promise<Omit<Run, 'mode' | 'received'>>((resolve) =>
+    child.once('message', (m) => resolve(m as Run)));
+  let received = 0;
+  const slow = new Transform({
+    async transform(chunk: Buffer, _enc, done): Promise<void> {
+      await sleep(1); // a reader slower than the writer
+      done(null, chunk);
+    },
+  });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done): void {
+      received += chunk.length;
+      done();
+    },
+  });
+  await pipeline(child.stdio[4] as Readable, slow, sink);
+  const { peak, highWaterMark } = await report;
+  await exited(child);
+  return { mode, received, peak, highWaterMark };
+}
+
+export async function main(): Promise<Run[]> {
+  const runs = [await run('respect'), await run('ignore')];
+  const kib = (n: number): string => `${Math.round(n / 1024)} KiB`;
+  for (const r of runs) {
+    console.log(`${r.mode.padEnd(7)} write(): received ` +
+      `${r.received === TOTAL ? 'all' : r.received} bytes; the producer ` +
+      `held up to ${kib(r.peak)}`);
+  }
+  const [respect, ignore] = runs as [Run, Run];
+  console.log(`'drain' kept it within a chunk of the ` +
+    `${kib(respect.highWaterMark)} high-water mark: ` +
+    `${respect.peak <= respect.highWaterMark + CHUNK}`);
+  console.log(`ignoring write() queued more than 1 MiB: ` +
+    `${ignore.peak > 1024 * 1024}`);
+  return runs;
+}
+
+if (childRole(import.meta.url) === 'producer') {
+  await producer(childArgs()[0] as Mode);
+} else if (isEntry(import.meta.url)) await main();
+
+// Output:
+// respect write(): received all bytes; the producer held up to {*} KiB
+// ignore  write(): received all bytes; the producer held up to {*} KiB
+// 'drain' kept it within a chunk of the 16 KiB high-water mark: true
+// ignoring write() queued more than 1 MiB: true

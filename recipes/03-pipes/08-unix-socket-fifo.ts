@@ -1,0 +1,107 @@
+/**
+ * Unix domain sockets and named pipes (FIFOs) between processes
+ *
+ * @book    2e ch. 3 "Process-Based Parallelism" › Using pipes to exchange
+ *          objects (beyond the book: pipes and sockets with a name)
+ * @covers  none
+ * @run     npm run recipe -- pipes/unix-socket-fifo
+ * @needs   posix
+ * @timeout 60000
+ * @see     pipes/channels, processes/manager
+ *
+ * `multiprocessing.Pipe` connects a parent to the children it starts.
+ * Processes that are not related need a channel with a *name*: a Unix
+ * domain socket (a duplex stream at a path; `multiprocessing`'s
+ * managers and listeners use one) or a named pipe, a FIFO made with
+ * `mkfifo` (one-way; opening it blocks until the other side opens it
+ * too). Node speaks to both with the same streams: `net` for the socket,
+ * `fs` streams for the FIFO, so even a shell can be a peer. Both leave a
+ * file behind, so we make them in a fresh temporary folder and remove it.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync }
+  from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { exited, isEntry } from '@cookbook/shared';
+import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
+
+// ── Children: a socket server, and a FIFO writer ─────────────────────
+async function upperServer(socketPath: string): Promise<void> {
+  const server = net.createServer((socket) => {
+    socket.on('data', (d) => socket.end(d.toString().toUpperCase()));
+    socket.on('close', () => server.close());
+  });
+  server.listen(socketPath);
+  await once(server, 'listening');
+  process.send!('listening', () => process.disconnect());
+}
+
+async function fifoWriter(fifoPath: string): Promise<void> {
+  const out = createWriteStream(fifoPath); // opens once a reader does
+  out.end([0, 1, 2, 3, 4].map((n) => n * n).join(' ') + '\n');
+  await once(out, 'finish');
+}
+
+// ── Main side ────────────────────────────────────────────────────────
+async function readAll(fifoPath: string): Promise<string> {
+  let text = '';
+  for await (const chunk of createReadStream(fifoPath)) text += chunk;
+  return text.trim();
+}
+
+export interface Result {
+  reply: string;
+  socketIsFile: boolean;
+  isFifo: boolean;
+  fromChild: string;
+  fromShell: string;
+}
+
+export async function main(): Promise<Result> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cookbook-fifo-'));
+  try {
+    // A Unix socket: the child listens at a path, we connect to it.
+    const socketPath = path.join(dir, 'upper.sock');
+    const server = forkRole(import.meta.url, 'server', [socketPath]);
+    await once(server, 'message');
+    const socketIsFile = statSync(socketPath).isSocket();
+    const socket = net.connect(socketPath).end('ping');
+    let reply = '';
+    for await (const chunk of socket) reply += chunk;
+    await exited(server);
+    console.log(`unix socket: sent 'ping', got '${reply}' ` +
+      `(a socket file in the folder: ${socketIsFile})`);
+
+    // A FIFO: one writer at a time, then the reader sees end-of-file.
+    const fifoPath = path.join(dir, 'numbers.fifo');
+    execFileSync('mkfifo', [fifoPath]);
+    const isFifo = statSync(fifoPath).isFIFO();
+    const writer = forkRole(import.meta.url, 'fifo-writer', [fifoPath]);
+    const fromChild = await readAll(fifoPath);
+    await exited(writer);
+    console.log(`fifo (a FIFO file: ${isFifo}) from a Node child: ` +
+      fromChild);
+
+    // Any program can open it by name: here, a shell.
+    const shell = spawn('sh', ['-c', `echo hello from sh > "${fifoPath}"`]);
+    const fromShell = await readAll(fifoPath);
+    await exited(shell);
+    console.log(`fifo from a shell: ${fromShell}`);
+    return { reply, socketIsFile, isFifo, fromChild, fromShell };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const role = childRole(import.meta.url);
+if (role === 'server') await upperServer(childArgs()[0]!);
+else if (role === 'fifo-writer') await fifoWriter(childArgs()[0]!);
+else if (isEntry(import.meta.url)) await main();
+
+// Output:
+// unix socket: sent 'ping', got 'PING' (a socket file in the folder: true)
+// fifo (a FIFO file: true) from a Node child: 0 1 4 9 16
+// fifo from a shell: hello from sh
