@@ -25,6 +25,10 @@ const CHECKS: Record<string, () => string | undefined> = {
     ? undefined : 'no redis-server (apt-get install redis-server)'),
   python: () => (has('/usr/bin/python3') ? undefined
     : 'no /usr/bin/python3'),
+  celery: () => (has('/usr/bin/python3', ['-c', 'import celery, redis'])
+    ? undefined
+    : 'no celery for /usr/bin/python3 (apt-get install python3-celery '
+      + 'python3-redis)'),
   mpi: () => (has('mpirun') ? undefined
     : 'no mpirun (apt-get install openmpi-bin)'),
 };
