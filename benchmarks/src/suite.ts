@@ -93,6 +93,7 @@ export class Suite {
   /** Adds a variant; the first one added is the baseline. */
   add(name: string, fn: () => unknown, options: VariantOptions = {}): this {
     this.checkName(name);
+    this.checkOps(name, options.ops);
     this.variants.push({ kind: 'fn', name, fn, options });
     return this;
   }
@@ -100,11 +101,21 @@ export class Suite {
   /** Adds a Python peer that runs the same workload in its own process. */
   peer(name: string, peer: PeerOptions): this {
     this.checkName(name);
+    this.checkOps(name, peer.ops);
     if (this.variants.length === 0) {
       throw new Error(`${this.name}/${name}: a peer cannot be the baseline`);
     }
     this.variants.push({ kind: 'peer', name, peer });
     return this;
+  }
+
+  // The Go format counts whole operations (`BenchmarkX 1000 ... ns/op`):
+  // a fractional count would be written and then never read back.
+  private checkOps(name: string, ops: number | undefined): void {
+    if (ops !== undefined && !(Number.isInteger(ops) && ops >= 1)) {
+      throw new Error(`${this.name}/${name}: ops must be a whole number ` +
+        `>= 1, got ${ops}`);
+    }
   }
 
   private checkName(name: string): void {

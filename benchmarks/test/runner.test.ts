@@ -94,6 +94,12 @@ describe('the run loop', () => {
     expect(() => suite('S').peer('peer=x', { script: 'x.py' }))
       .toThrow(/baseline/);
   });
+
+  test('ops must be whole: the Go format cannot hold 0.25 operations', () => {
+    expect(() => suite('S').add('impl=a', () => 1, { ops: 0.25 }))
+      .toThrow('S/impl=a: ops must be a whole number >= 1, got 0.25');
+    expect(() => suite('S').add('impl=a', () => 1, { ops: 64 })).not.toThrow();
+  });
 });
 
 describe('Python peers', () => {

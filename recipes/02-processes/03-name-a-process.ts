@@ -34,6 +34,9 @@ async function myFunc(name: string): Promise<void> {
   process.title = name;
   console.log(`Starting process name = ${process.title}`);
   process.send!('named');
+  // Stay alive until the parent has read our title with ps (a fixed
+  // sleep alone would race with a slow parent), then the book's sleep.
+  await new Promise((resolve) => process.once('message', resolve));
   await sleep(SLEEP_MS);
   console.log(`Exiting process name = ${process.title}`);
   process.disconnect();
@@ -59,7 +62,10 @@ export async function main(): Promise<Named[]> {
   const children = NAMES.map((name) => {
     const child = forkRole(import.meta.url, 'myFunc', [name]);
     const seen = new Promise<string>((resolve) =>
-      child.once('message', () => resolve(psArgs(child.pid!))));
+      child.once('message', () => {
+        resolve(psArgs(child.pid!));
+        child.send('seen');
+      }));
     return { name, child, seen };
   });
   const named: Named[] = [];
