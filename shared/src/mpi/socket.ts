@@ -124,6 +124,7 @@ export class SocketTransport implements Transport {
   private server: Server | undefined;
   private closing = false;
   private blockedSince = 0;
+  private reported = false;
 
   private constructor(env: EnvRank) {
     this.rank = env.rank;
@@ -217,6 +218,7 @@ export class SocketTransport implements Transport {
     let pending: Buffer = Buffer.alloc(0);
     let said = false;
     s.on('data', (chunk: Buffer) => {
+      this.moving();
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       while (pending.length >= HEADER_BYTES) {
         const h = decodeHeader(pending);
@@ -271,6 +273,7 @@ export class SocketTransport implements Transport {
       s.cork();
       s.write(header);
       s.write(payload, () => {
+        this.moving();
         done();
         this.wake?.();
       });
@@ -278,12 +281,19 @@ export class SocketTransport implements Transport {
     }
   }
 
+  // Bytes are moving (maybe a big message, piece by piece): whatever
+  // we wait for, we are not stuck.
+  private moving(): void {
+    if (this.blockedSince) {
+      if (this.reported) process.send?.({ mpiState: 'running' });
+      this.blockedSince = 0;
+      this.reported = false;
+    }
+  }
+
   progress(deliver: (packet: Packet) => void): boolean {
     if (this.inbox.length === 0) return false;
-    if (this.blockedSince) {
-      this.blockedSince = 0;
-      process.send?.({ mpiState: 'running' });
-    }
+    this.moving();
     for (const p of this.inbox.splice(0)) deliver(p);
     return true;
   }
@@ -293,6 +303,7 @@ export class SocketTransport implements Transport {
     if (!this.blockedSince) this.blockedSince = Date.now();
     else if (process.send && Date.now() - this.blockedSince > 100) {
       process.send({ mpiState: 'blocked', ...waiting });
+      this.reported = true;
     }
     return new Promise((resolve) => {
       const timer = setTimeout(done, Math.min(ms, 100));
