@@ -346,7 +346,7 @@ export class Comm {
     return got;
   }
 
-  /** Combines every rank's value in rank order (so user ops may not commute). */
+  /** Folds every rank's value in rank order (user ops need not commute). */
   async reduce<T>(obj: T, { op = SUM, root = 0 }: ReduceOptions = {}):
   Promise<T | undefined> {
     const all = await this.gather(obj, { root });
@@ -599,7 +599,7 @@ export class CartComm extends Comm {
     return coords;
   }
 
-  /** The rank at `coords`; off the grid: wrapped if periodic, else PROC_NULL. */
+  /** The rank at `coords`; off the grid: wrapped or PROC_NULL. */
   getCartRank(coords: number[]): number {
     let rank = 0;
     for (let d = 0; d < this.dims.length; d++) {
