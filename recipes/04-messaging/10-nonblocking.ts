@@ -83,7 +83,16 @@ export interface Result {
 
 export async function main(): Promise<Result> {
   const reports = await mpiRun<Report>(new URL(import.meta.url), RANKS);
-  const serialSums = reports.map((_, r) => work(fill(r), 0, ITEMS));
+  // The serial reference adds the same chunks in the same order.
+  const step = ITEMS / CHUNKS;
+  const serialSums = reports.map((_, r) => {
+    const data = fill(r);
+    let sum = 0;
+    for (let c = 0; c < CHUNKS; c++) {
+      sum += work(data, c * step, (c + 1) * step);
+    }
+    return sum;
+  });
   const same = reports.every((rep, r) => rep.sum === serialSums[r]);
   console.log(`${RANKS} ranks passed ${ITEMS} items to the right; ` +
     `sums equal the serial ones: ${same}`);
