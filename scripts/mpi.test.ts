@@ -73,7 +73,7 @@ test.skipIf(!has('mpirun'))('mpirun -np 2 runs the ping-pong recipe',
       'node', '--import', 'tsx', 'recipes/04-messaging/11-ping-pong.ts'];
     const out = await quietly`mpirun ${args}`;
     expect(out.exitCode).toBe(0);
-    const lines = out.stdout.trim().split('\n');
+    const lines = out.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^ {6}8 B: round trip .* \(tcp\)$/);
     expect(lines[3]).toMatch(/^1048576 B: round trip .* \(tcp\)$/);
