@@ -32,3 +32,4 @@ export {
   type TransportName,
 } from './launch.ts';
 export { envRank } from './socket.ts';
+export { serveRequests, startJob, type Job } from './job.ts';

@@ -50,6 +50,14 @@ export interface RunOptions {
   deadlockMs?: number;
   /** Handed to every rank as `args()`. */
   args?: unknown;
+  /** Gets a line to rank 0 (see job.ts); for long-lived jobs. */
+  rank0?: (line: Line) => void;
+}
+
+/** Messages between the launcher and rank 0, in both directions. */
+export interface Line {
+  post(message: unknown): void;
+  on(listener: (message: unknown) => void): void;
 }
 
 /** What a worker rank is started with. */
@@ -90,14 +98,16 @@ export async function mpiRun<T = unknown>(entry: URL | string, size: number,
     (Number(process.env['MPI_DEADLOCK_MS']) || DEFAULT_DEADLOCK_MS);
   if (transport === 'tcp' || transport === 'unix') {
     return launchProcesses<T>(entry, size, transport, deadlockMs,
-      options.args);
+      options.args, options.rank0);
   }
-  return launchThreads<T>(entry, size, transport, deadlockMs, options.args);
+  return launchThreads<T>(entry, size, transport, deadlockMs, options.args,
+    options.rank0);
 }
 
 // ── Worker-thread ranks ────────────────────────────────────────────
 async function launchThreads<T>(entry: URL | string, size: number,
-  kind: 'sab' | 'port', deadlockMs: number, args: unknown): Promise<T[]> {
+  kind: 'sab' | 'port', deadlockMs: number, args: unknown,
+  rank0?: (line: Line) => void): Promise<T[]> {
   const cells = new SharedArrayBuffer(size * SLOT * 4);
   const global = new SharedArrayBuffer(64);
   const sab = kind === 'sab' ? createSabShared(size, cells, global)
@@ -138,6 +148,10 @@ async function launchThreads<T>(entry: URL | string, size: number,
     }
     const worker = spawnWorker(entry, setup, { transferList });
     workers.push(worker);
+    if (rank === 0) {
+      rank0?.({ post: (m) => worker.postMessage(m),
+        on: (f) => worker.on('message', f) });
+    }
     worker.on('message', (m: { mpiResult?: true; value: T }) => {
       if (m?.mpiResult) results[rank] = m.value;
     });

@@ -36,6 +36,7 @@ import {
 } from './transport.ts';
 import { forkTs } from '../processes.ts';
 import { DeadlockError, MpiJobError, type Blocked } from './errors.ts';
+import type { Line } from './launch.ts';
 
 export interface EnvRank {
   rank: number;
@@ -340,7 +341,8 @@ async function freePort(): Promise<number> {
 
 /** Starts `size` rank processes; resolves with their return values. */
 export async function launchProcesses<T>(entry: URL | string, size: number,
-  kind: 'tcp' | 'unix', deadlockMs: number, args: unknown): Promise<T[]> {
+  kind: 'tcp' | 'unix', deadlockMs: number, args: unknown,
+  rank0?: (line: Line) => void): Promise<T[]> {
   const dir = mkdtempSync(join(tmpdir(), 'mpi-'));
   const address = kind === 'unix' ? `unix:${dir}`
     : `127.0.0.1:${await freePort()}`;
@@ -359,6 +361,9 @@ export async function launchProcesses<T>(entry: URL | string, size: number,
       },
     });
   });
+  const first = children[0]!;
+  rank0?.({ post: (m) => first.send(m as object),
+    on: (f) => first.on('message', f) });
   const abort = (error: Error): void => {
     if (failure) return;
     failure = error;

@@ -124,6 +124,7 @@ export class Bells {
   readonly cells: Int32Array;
   readonly global: Int32Array;
   private readonly me: number;
+  /** Microseconds to spin before sleeping. */
   private readonly spins: number;
 
   constructor(cells: Int32Array, global: Int32Array, me: number,
@@ -154,8 +155,11 @@ export class Bells {
   sleep(seen: number, ms: number, waiting: Waiting): void {
     const cells = this.cells;
     const bell = this.me * SLOT + BELL;
-    for (let i = 0; i < this.spins; i++) {
+    // Spin for up to `spins` microseconds, reading the clock rarely.
+    const until = performance.now() + this.spins / 1000;
+    for (let i = 1; ; i++) {
       if (Atomics.load(cells, bell) !== seen) return;
+      if ((i & 255) === 0 && performance.now() > until) break;
     }
     this.checkAbort();
     const base = this.me * SLOT;
@@ -185,7 +189,12 @@ export class Bells {
   }
 }
 
-/** Spin budget: long when every rank has a core, short otherwise. */
+/**
+ * How long a waiting rank spins before it sleeps, in microseconds: long
+ * when every rank has a core of its own (MPI libraries spin without
+ * end; a futex wake-up costs tens of microseconds, far more on a busy
+ * machine), a moment when ranks outnumber cores and must share them.
+ */
 export function spinsFor(size: number, cores: number): number {
-  return size <= cores ? 20_000 : 50;
+  return size <= cores ? 200 : 2;
 }
