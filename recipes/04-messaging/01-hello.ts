@@ -7,6 +7,7 @@
  * @python  Chapter04/helloworld_MPI.py
  * @covers  M1
  * @ranks   5
+ * @timeout 60000
  * @run     npm run recipe -- messaging/hello
  * @see     messaging/point-to-point — the ranks start talking
  *
@@ -17,8 +18,13 @@
  * worker threads on this file, as `npm run mpi -- -n 5` does, and each
  * calls `runRank`. The ranks print in whatever order they get there.
  */
-import { isEntry } from '@cookbook/shared';
-import { inRank, mpiRun, runRank, type Comm } from '@cookbook/shared/mpi';
+import {
+  inRank,
+  isEntry,
+  mpiRun,
+  runRank,
+  type Comm,
+} from '@cookbook/shared/mpi';
 
 // How many ranks `npm run recipe` starts (the header's @ranks).
 const RANKS = 5;

@@ -8,6 +8,7 @@
  * @python  Chapter04/pointToPointCommunication.py
  * @covers  M2
  * @ranks   9
+ * @timeout 60000
  * @run     npm run recipe -- messaging/point-to-point
  * @see     messaging/deadlock — what goes wrong when both sides wait
  *
@@ -18,8 +19,13 @@
  * travels: numbers, strings, arrays, objects, Maps. The other ranks only
  * say who they are.
  */
-import { isEntry } from '@cookbook/shared';
-import { inRank, mpiRun, runRank, type Comm } from '@cookbook/shared/mpi';
+import {
+  inRank,
+  isEntry,
+  mpiRun,
+  runRank,
+  type Comm,
+} from '@cookbook/shared/mpi';
 
 // The book needs at least 9 ranks: it talks to rank 8.
 const RANKS = 9;

@@ -19,11 +19,11 @@
  * with the tags. Then the two fixes the book gives: one side sends
  * first (the code in the book's repository), and `sendrecv`.
  */
-import { isEntry } from '@cookbook/shared';
 import {
   args,
   DeadlockError,
   inRank,
+  isEntry,
   mpiRun,
   runRank,
   type Blocked,

@@ -19,8 +19,13 @@
  * the root to each rank in turn (shared/src/mpi/comm.ts, `bcast`); MPI
  * libraries use a tree, which matters only for many more ranks.
  */
-import { isEntry } from '@cookbook/shared';
-import { inRank, mpiRun, runRank, type Comm } from '@cookbook/shared/mpi';
+import {
+  inRank,
+  isEntry,
+  mpiRun,
+  runRank,
+  type Comm,
+} from '@cookbook/shared/mpi';
 
 // The 1st edition runs it on 10 ranks.
 const RANKS = 10;

@@ -20,9 +20,9 @@
  * wait in scatter and would otherwise hang), and the launcher reports
  * that rank's error.
  */
-import { isEntry } from '@cookbook/shared';
 import {
   inRank,
+  isEntry,
   MpiJobError,
   mpiRun,
   runRank,

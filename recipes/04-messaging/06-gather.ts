@@ -8,6 +8,7 @@
  * @python  Chapter04/gather.py
  * @covers  M6
  * @ranks   5
+ * @timeout 60000
  * @run     npm run recipe -- messaging/gather
  * @see     messaging/scatter — the way out
  *
@@ -16,8 +17,13 @@
  * ranks finished in; the other ranks get None (here: undefined). The
  * root prints what came from each other rank.
  */
-import { isEntry } from '@cookbook/shared';
-import { inRank, mpiRun, runRank, type Comm } from '@cookbook/shared/mpi';
+import {
+  inRank,
+  isEntry,
+  mpiRun,
+  runRank,
+  type Comm,
+} from '@cookbook/shared/mpi';
 
 // The 1st edition's run uses 5 ranks.
 const RANKS = 5;

@@ -8,6 +8,7 @@
  * @python  Chapter04/alltoall.py
  * @covers  M7
  * @ranks   5
+ * @timeout 60000
  * @run     npm run recipe -- messaging/alltoall
  * @see     messaging/scatter — one sender; here every rank sends
  *
@@ -18,8 +19,13 @@
  * form: numpy arrays there, typed arrays here, sent as raw bytes with
  * no pickling (no structured clone).
  */
-import { isEntry } from '@cookbook/shared';
-import { inRank, mpiRun, runRank, type Comm } from '@cookbook/shared/mpi';
+import {
+  inRank,
+  isEntry,
+  mpiRun,
+  runRank,
+  type Comm,
+} from '@cookbook/shared/mpi';
 
 // The 1st edition's run uses 5 ranks.
 const RANKS = 5;

@@ -6,6 +6,7 @@
  * @python  Chapter04/reduction.py
  * @covers  M8
  * @ranks   3
+ * @timeout 60000
  * @run     npm run recipe -- messaging/reduction
  * @see     messaging/pi — reduce a sum of partial results
  *
@@ -17,9 +18,9 @@
  * any number. Then the other ops the book lists: PROD, MAX, MIN on the
  * same arrays and MAXLOC on a [value, rank] pair.
  */
-import { isEntry } from '@cookbook/shared';
 import {
   inRank,
+  isEntry,
   MAX,
   MAXLOC,
   MIN,

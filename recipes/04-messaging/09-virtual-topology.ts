@@ -7,6 +7,7 @@
  * @python  Chapter04/virtualTopology.py
  * @covers  M9
  * @ranks   4
+ * @timeout 60000
  * @run     npm run recipe -- messaging/virtual-topology
  * @see     messaging/heat-halo — a grid that exchanges its borders
  *
@@ -18,8 +19,13 @@
  * book's listing always passes periods=True, yet the first output it
  * shows is the mesh; we build both, one after the other.
  */
-import { isEntry } from '@cookbook/shared';
-import { inRank, mpiRun, runRank, type Comm } from '@cookbook/shared/mpi';
+import {
+  inRank,
+  isEntry,
+  mpiRun,
+  runRank,
+  type Comm,
+} from '@cookbook/shared/mpi';
 
 // The book's example: 4 ranks, a 2 x 2 grid.
 const RANKS = 4;

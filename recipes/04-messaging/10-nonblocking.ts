@@ -5,6 +5,7 @@
  *          and `irecv` but never uses them)
  * @covers  none
  * @ranks   4
+ * @timeout 60000
  * @run     npm run recipe -- messaging/nonblocking
  * @see     messaging/deadlock — blocking calls that wait for each other
  *
@@ -16,9 +17,9 @@
  * call. So the compute loop calls `request.test()` between chunks: it
  * returns at once, and it keeps the bytes flowing.
  */
-import { isEntry } from '@cookbook/shared';
 import {
   inRank,
+  isEntry,
   mpiRun,
   Request,
   runRank,

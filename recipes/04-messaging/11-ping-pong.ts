@@ -18,8 +18,13 @@
  * same file runs under Open MPI, as processes on TCP:
  * `mpirun -np 2 node --import tsx recipes/04-messaging/11-ping-pong.ts`.
  */
-import { isEntry } from '@cookbook/shared';
-import { inRank, mpiRun, runRank, type Comm } from '@cookbook/shared/mpi';
+import {
+  inRank,
+  isEntry,
+  mpiRun,
+  runRank,
+  type Comm,
+} from '@cookbook/shared/mpi';
 
 const RANKS = 2;
 // Round trips per size; the big sizes need fewer.

@@ -5,6 +5,7 @@
  *          first MPI program, `cpi.c` in MPICH's examples)
  * @covers  none
  * @ranks   4
+ * @timeout 60000
  * @run     npm run recipe -- messaging/pi
  * @see     messaging/scatter, messaging/reduction
  *
@@ -15,9 +16,9 @@
  * book taught, put to work. The parallel sum adds in a different order
  * than the serial one, so the last bits may differ; ten digits agree.
  */
-import { isEntry } from '@cookbook/shared';
 import {
   inRank,
+  isEntry,
   mpiRun,
   runRank,
   SUM,

@@ -5,6 +5,7 @@
  *          the book: what a Cartesian topology is for)
  * @covers  none
  * @ranks   4
+ * @timeout 60000
  * @run     npm run recipe -- messaging/heat-halo
  * @see     messaging/virtual-topology — the grid and its shifts
  *
@@ -18,9 +19,9 @@
  * boundary. Each cell does the same arithmetic as in the serial solver,
  * so the gathered plate equals the serial one bit for bit.
  */
-import { isEntry } from '@cookbook/shared';
 import {
   inRank,
+  isEntry,
   mpiRun,
   Request,
   runRank,

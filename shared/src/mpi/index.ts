@@ -33,3 +33,5 @@ export {
 } from './launch.ts';
 export { envRank } from './socket.ts';
 export { serveRequests, startJob, type Job } from './job.ts';
+// Recipes take isEntry from here, so that a rank loads only this module.
+export { isEntry } from '../entry.ts';

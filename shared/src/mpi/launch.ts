@@ -23,11 +23,11 @@ import { availableParallelism } from 'node:os';
 import {
   isMainThread,
   MessageChannel,
+  workerData,
   parentPort,
   type MessagePort,
   type Worker,
 } from 'node:worker_threads';
-import { join, spawnWorker, workerInput } from '../workers.ts';
 import { Comm } from './comm.ts';
 import { Engine } from './engine.ts';
 import { PortTransport, type PortShared } from './port.ts';
@@ -72,12 +72,10 @@ interface RankSetup {
 
 function setupOf(): RankSetup | undefined {
   if (isMainThread) return undefined;
-  try {
-    const data = workerInput<RankSetup | undefined>();
-    return data && typeof data.mpiRank === 'number' ? data : undefined;
-  } catch {
-    return undefined;
-  }
+  // What spawnWorker's boot.mjs was given: { entry, data }. We read it
+  // directly, so a rank need not load workers.ts (and piscina).
+  const data = (workerData as { data?: RankSetup } | undefined)?.data;
+  return data && typeof data.mpiRank === 'number' ? data : undefined;
 }
 
 /** Is this thread or process one rank of a job? */
@@ -108,6 +106,7 @@ export async function mpiRun<T = unknown>(entry: URL | string, size: number,
 async function launchThreads<T>(entry: URL | string, size: number,
   kind: 'sab' | 'port', deadlockMs: number, args: unknown,
   rank0?: (line: Line) => void): Promise<T[]> {
+  const { join, spawnWorker } = await import('../workers.ts');
   const cells = new SharedArrayBuffer(size * SLOT * 4);
   const global = new SharedArrayBuffer(64);
   const sab = kind === 'sab' ? createSabShared(size, cells, global)

@@ -34,7 +34,6 @@ import {
   type Transport,
   type Waiting,
 } from './transport.ts';
-import { forkTs } from '../processes.ts';
 import { DeadlockError, MpiJobError, type Blocked } from './errors.ts';
 import type { Line } from './launch.ts';
 
@@ -343,6 +342,7 @@ async function freePort(): Promise<number> {
 export async function launchProcesses<T>(entry: URL | string, size: number,
   kind: 'tcp' | 'unix', deadlockMs: number, args: unknown,
   rank0?: (line: Line) => void): Promise<T[]> {
+  const { forkTs } = await import('../processes.ts');
   const dir = mkdtempSync(join(tmpdir(), 'mpi-'));
   const address = kind === 'unix' ? `unix:${dir}`
     : `127.0.0.1:${await freePort()}`;
