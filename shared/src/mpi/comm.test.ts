@@ -57,7 +57,7 @@ function checkAll(results: Any[]): void {
   });
   const order = results[1]!['order'];
   expect(order.one).toEqual([...Array(50).keys()]);
-  expect(order.two).toEqual([...Array(50).keys()].map((i) => -i));
+  expect(order.two).toEqual([...Array(50).keys()].map((i) => -i - 1));
   expect(results[0]!['anySource']).toEqual([[1, 1, 11], [2, 2, 12],
     [3, 3, 13]]);
 }
