@@ -39,9 +39,10 @@ export interface SabShared {
 }
 
 export function ringCapacity(size: number): number {
-  // About 16 MB in all, 64 KB to 4 MB a ring, a power of two.
-  const share = (16 << 20) / Math.max(1, size * (size - 1));
-  const clamped = Math.min(4 << 20, Math.max(64 << 10, share));
+  // About 32 MB in all, 64 KB to 8 MB a ring, a power of two: two
+  // ranks get 8 MB each way, room for half of a 1M-double allreduce.
+  const share = (32 << 20) / Math.max(1, size * (size - 1));
+  const clamped = Math.min(8 << 20, Math.max(64 << 10, share));
   return 1 << Math.floor(Math.log2(clamped));
 }
 

@@ -30,6 +30,7 @@ import {
   decodeHeader,
   encode,
   HEADER_BYTES,
+  type Header,
   type Packet,
   type Transport,
   type Waiting,
@@ -215,33 +216,52 @@ export class SocketTransport implements Transport {
       this.link(peer, s);
     }
     let from = peer;
-    let pending: Buffer = Buffer.alloc(0);
     let said = false;
+    // Each frame is copied once, chunk by chunk, into its own payload.
+    const header = new Uint8Array(HEADER_BYTES);
+    let headerFill = 0;
+    let h: Header | undefined;
+    let payload = new Uint8Array(0);
+    let fill = 0;
+    const arrived = (): void => {
+      const body = decodeBody(h!, payload);
+      if (h!.context === HELLO) {
+        const v = (body as { value: { rank?: number; at?: string } }).value;
+        if (Array.isArray(v)) this.gotTable(v as string[]);
+        else if (from < 0) {
+          from = v.rank!;
+          if (v.at) this.table[from] = v.at;
+          this.link(from, s);
+        }
+      } else if (h!.context === BYE) {
+        said = true;
+      } else {
+        this.inbox.push({ source: from, tag: h!.tag, context: h!.context,
+          body });
+      }
+    };
     s.on('data', (chunk: Buffer) => {
       this.moving();
-      pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-      while (pending.length >= HEADER_BYTES) {
-        const h = decodeHeader(pending);
-        if (pending.length < HEADER_BYTES + h.length) break;
-        const payload = new Uint8Array(h.length);
-        payload.set(pending.subarray(HEADER_BYTES, HEADER_BYTES + h.length));
-        pending = pending.subarray(HEADER_BYTES + h.length);
-        const body = decodeBody(h, payload);
-        if (h.context === HELLO) {
-          const v = (body as { value: { rank?: number; at?: string } })
-            .value;
-          if (Array.isArray(v)) this.gotTable(v as string[]);
-          else if (from < 0) {
-            from = v.rank!;
-            if (v.at) this.table[from] = v.at;
-            this.link(from, s);
-          }
-        } else if (h.context === BYE) {
-          said = true;
-        } else {
-          this.inbox.push({ source: from, tag: h.tag, context: h.context,
-            body });
+      let at = 0;
+      while (at < chunk.length) {
+        if (h === undefined) {
+          const n = Math.min(HEADER_BYTES - headerFill, chunk.length - at);
+          header.set(chunk.subarray(at, at + n), headerFill);
+          headerFill += n;
+          at += n;
+          if (headerFill < HEADER_BYTES) break;
+          h = decodeHeader(header);
+          payload = new Uint8Array(h.length);
+          fill = 0;
         }
+        const n = Math.min(payload.length - fill, chunk.length - at);
+        payload.set(chunk.subarray(at, at + n), fill);
+        fill += n;
+        at += n;
+        if (fill < payload.length) break;
+        arrived();
+        h = undefined;
+        headerFill = 0;
       }
       this.wake?.();
     });
