@@ -78,3 +78,31 @@ test.skipIf(!has('mpirun'))('mpirun -np 2 runs the ping-pong recipe',
     expect(lines[0]).toMatch(/^ {6}8 B: round trip .* \(tcp\)$/);
     expect(lines[3]).toMatch(/^1048576 B: round trip .* \(tcp\)$/);
   }, 100_000);
+
+// Several hosts, played by three loopback addresses: rank 0 listens on
+// MPI_ADDRESS, each rank on its own MPI_HOST, as on a real cluster.
+test('ranks on different addresses meet through MPI_ADDRESS', async () => {
+  const { spawn } = await import('node:child_process');
+  const { exited } = await import('../shared/src/processes.ts');
+  const port = 20_000 + (process.pid % 10_000);
+  const children = [0, 1, 2].map((rank) => spawn(process.execPath,
+    ['--import', 'tsx', 'recipes/04-messaging/06-gather.ts'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, MPI_RANK: String(rank), MPI_SIZE: '3',
+        MPI_ADDRESS: `127.0.0.2:${port}`, MPI_HOST: `127.0.0.${3 + rank}` },
+    }));
+  let out = '';
+  children[0]!.stdout!.setEncoding('utf8').on('data', (s) => (out += s));
+  try {
+    const ends = await Promise.all(children.map((c) => exited(c)));
+    expect(ends.map((e) => e.code)).toEqual([0, 0, 0]);
+    expect(out.trim().split('\n')).toEqual([
+      'rank = 0 ...receiving data to other process',
+      ' process 0 receiving 4 from process 1',
+      ' process 0 receiving 9 from process 2',
+    ]);
+  } finally {
+    for (const c of children) c.kill();
+  }
+}, 100_000);
