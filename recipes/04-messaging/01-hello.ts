@@ -30,20 +30,27 @@ import {
 const RANKS = 5;
 
 // ── Rank side ──────────────────────────────────────────────────────
-// This is the whole of the book's script: every rank runs it.
+// This is the whole of the book's script: every rank runs it. Where
+// mpi4py reads `MPI.COMM_WORLD.Get_rank()`, the launcher hands us the
+// world communicator, and `comm.rank` is this rank's number in it.
+// We return the rank too, so that the test can see every rank ran.
 function hello(comm: Comm): number {
   console.log(`hello world from process ${comm.rank}`);
   return comm.rank;
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// What the test checks: one entry per rank, and each rank's own number.
 export interface Result {
   /** What each rank returned, indexed by rank. */
   ranks: number[];
   size: number;
 }
 
-// `mpiRun` resolves with every rank's return value, in rank order.
+// `mpiRun` starts `ranks` worker threads on this very file (as mpiexec
+// runs one script N times) and resolves, once all have finished, with
+// every rank's return value in rank order. If any rank threw, it
+// rejects with that rank's error instead.
 export async function main(ranks = RANKS): Promise<Result> {
   const seen = await mpiRun<number>(new URL(import.meta.url), ranks);
   return { ranks: seen, size: ranks };

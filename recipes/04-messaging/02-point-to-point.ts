@@ -33,6 +33,7 @@ const RANKS = 9;
 // ── Rank side ──────────────────────────────────────────────────────
 // Each rank returns what it received (null if nothing), for the test.
 async function pointToPoint(comm: Comm): Promise<unknown> {
+  // Every rank says who it is; the nine lines come in any order.
   const rank = comm.rank;
   console.log(`my rank is : ${rank}`);
 
@@ -44,6 +45,7 @@ async function pointToPoint(comm: Comm): Promise<unknown> {
     await comm.send(data, { dest: destinationProcess });
     console.log(`sending data ${data} to process ${destinationProcess}`);
   }
+  // Rank 1 sends a string the same way; no type is declared anywhere.
   if (rank === 1) {
     const destinationProcess = 8;
     const data = 'hello';
@@ -58,11 +60,13 @@ async function pointToPoint(comm: Comm): Promise<unknown> {
     console.log(`data received is = ${data}`);
     return data;
   }
+  // Rank 8 waits for rank 1's string in the same way.
   if (rank === 8) {
     const data1 = await comm.recv<string>({ source: 1 });
     console.log(`data1 received is = ${data1}`);
     return data1;
   }
+  // The ranks that neither send nor receive are done at once.
   return null;
 }
 
@@ -72,6 +76,7 @@ export interface Result {
   received: unknown[];
 }
 
+// One job of nine ranks; the result lists what each one received.
 export async function main(): Promise<Result> {
   const received = await mpiRun(new URL(import.meta.url), RANKS);
   return { received };

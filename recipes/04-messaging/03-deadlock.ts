@@ -40,10 +40,12 @@ type Variant = 'deadlock' | 'reordered' | 'sendrecv';
 // ── Rank side ──────────────────────────────────────────────────────
 // Rank 1 sends "a" to 5, rank 5 sends "b" to 1; each returns what it got.
 async function swap(comm: Comm): Promise<string | null> {
+  // Which version this job runs comes from mpiRun's `args`.
   const variant = args<Variant>();
   const rank = comm.rank;
   if (variant === 'deadlock') console.log(`my rank is ${rank}`);
   if (rank !== 1 && rank !== 5) return null;
+  // Rank 1 sends "a" and expects "b"; rank 5 the other way round.
   const dataSend = rank === 1 ? 'a' : 'b';
   const other = rank === 1 ? 5 : 1;
   let dataReceived: string;
@@ -79,6 +81,7 @@ export interface Result {
   sendrecv: (string | null)[];
 }
 
+// One job per version, with the short deadlock bound.
 const run = (variant: Variant): Promise<(string | null)[]> =>
   mpiRun(new URL(import.meta.url), RANKS,
     { args: variant, deadlockMs: DEADLOCK_MS });
@@ -96,6 +99,7 @@ export async function main(): Promise<Result> {
     }
     blocked = error.blocked;
   }
+  // Both fixes finish, and each side gets the other's letter.
   const reordered = await run('reordered');
   const sendrecv = await run('sendrecv');
   return { blocked, reordered, sendrecv };

@@ -35,6 +35,8 @@ async function broadcast(comm: Comm): Promise<number> {
   const rank = comm.rank;
   // Only the root has the value; the others pass null, as Python's None.
   const variableToShare = rank === 0 ? 100 : null;
+  // Every rank calls bcast; the root's value comes back everywhere.
+  // (At the root it is the same value; elsewhere a clone of it.)
   const shared = await comm.bcast(variableToShare, { root: 0 });
   console.log(`process = ${rank} variable shared  = ${shared}`);
   return shared!;
@@ -46,6 +48,7 @@ export interface Result {
   values: number[];
 }
 
+// Ten ranks; each returns the value it ended up with.
 export async function main(): Promise<Result> {
   return { values: await mpiRun(new URL(import.meta.url), RANKS) };
 }

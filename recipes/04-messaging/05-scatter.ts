@@ -35,8 +35,11 @@ const WRONG_RANKS = 3;
 
 // ── Rank side ──────────────────────────────────────────────────────
 async function scatter(comm: Comm): Promise<number> {
+  // Only the root holds the list; the others pass null (Python's None).
   const rank = comm.rank;
   const arrayToShare = rank === 0 ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] : null;
+  // Each rank gets one item back: rank i gets item i. At the root the
+  // call checks first that there is exactly one item per rank.
   const recvbuf = await comm.scatter(arrayToShare, { root: 0 });
   console.log(`process = ${rank} variable shared  = ${recvbuf}`);
   return recvbuf;
@@ -51,8 +54,11 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // The book's run: ten ranks for ten items.
   const url = new URL(import.meta.url);
   const received = await mpiRun<number>(url, RANKS);
+  // The 1st edition's mistake: the same list on three ranks. The root
+  // throws MpiError, the launcher aborts the job and rejects with it.
   let wrongSize = '';
   try {
     await mpiRun(url, WRONG_RANKS);

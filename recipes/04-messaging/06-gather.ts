@@ -30,8 +30,11 @@ const RANKS = 5;
 
 // ── Rank side ──────────────────────────────────────────────────────
 async function gather(comm: Comm): Promise<number[] | null> {
+  // Each rank's own number: the square of its rank plus one.
   const { rank, size } = comm;
   const data = (rank + 1) ** 2;
+  // Everyone calls gather; the root receives from each rank in turn,
+  // so the list is in rank order however the messages arrived.
   const all = await comm.gather(data, { root: 0 });
   // Only the root gets the list.
   if (rank === 0 && all) {
@@ -49,6 +52,7 @@ export interface Result {
   gathered: (number[] | null)[];
 }
 
+// Five ranks; rank 0 returns the list, the others null.
 export async function main(): Promise<Result> {
   return { gathered: await mpiRun(new URL(import.meta.url), RANKS) };
 }

@@ -39,6 +39,8 @@ async function alltoall(comm: Comm): Promise<number[]> {
   // senddata = (rank+1)*numpy.arange(size); recvdata = numpy.empty(size)
   const senddata = Int32Array.from({ length: size }, (_, j) => (rank + 1) * j);
   const recvdata = new Int32Array(size);
+  // Slot j of senddata goes to rank j; slot j of recvdata comes from
+  // rank j. Each slot is one Int32 here (size / ranks items each).
   await comm.Alltoall(senddata, recvdata);
   console.log(` process ${rank} sending ${show(senddata)} ` +
     `receiving ${show(recvdata)}`);
@@ -51,6 +53,7 @@ export interface Result {
   received: number[][];
 }
 
+// Five ranks; each returns the array it received.
 export async function main(): Promise<Result> {
   return { received: await mpiRun(new URL(import.meta.url), RANKS) };
 }

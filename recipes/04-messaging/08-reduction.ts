@@ -39,11 +39,14 @@ const show = (a: ArrayLike<number>): string => `[${Array.from(a).join(' ')}]`;
 
 // ── Rank side ──────────────────────────────────────────────────────
 async function reduction(comm: Comm): Promise<Record<string, number[]>> {
+  // The book's arrays, sized by ARRAY_SIZE alone, not by the ranks.
   const { rank, size } = comm;
   const recvdata = new Int32Array(ARRAY_SIZE);
   const senddata = Int32Array.from({ length: ARRAY_SIZE },
     (_, i) => (rank + 1) * i);
   console.log(` process ${rank} sending ${show(senddata)}`);
+  // Reduce folds the ranks' arrays element by element, in rank order,
+  // into the root's recvdata; the other ranks' recvdata stays zero.
   await comm.Reduce(senddata, recvdata, { root: 0, op: SUM });
   console.log(`on task ${rank} after Reduce:    data = ${show(recvdata)}`);
 
@@ -71,6 +74,8 @@ export interface Result {
   ranks: Record<string, number[]>[];
 }
 
+// The book's 3 ranks by default; the test also runs 4, which the 1st
+// edition's version could not.
 export async function main(ranks = RANKS): Promise<Result> {
   const results = await mpiRun<Record<string, number[]>>(
     new URL(import.meta.url), ranks);

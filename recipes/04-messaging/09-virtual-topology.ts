@@ -50,10 +50,14 @@ async function topology(comm: Comm): Promise<Place[]> {
   }
 
   const places: Place[] = [];
+  // The mesh first, then the torus. createCart is collective: every
+  // rank calls it and gets a new communicator with the grid attached.
   for (const torus of [false, true]) {
     const cart = await comm.createCart([gridRow, gridColumn],
       { periods: [torus, torus], reorder: true });
     if (cart === null) continue; // a rank left off the grid
+    // Our place on the grid, then the neighbours one step away on each
+    // axis: shift returns [source, dest], the rank behind and ahead.
     const [myRow, myCol] = cart.coords;
     const [up, down] = cart.shift(0, 1);
     const [left, right] = cart.shift(1, 1);
@@ -72,6 +76,7 @@ export interface Result {
   places: Place[][];
 }
 
+// Four ranks; each returns its place on both grids.
 export async function main(): Promise<Result> {
   return { places: await mpiRun(new URL(import.meta.url), RANKS) };
 }

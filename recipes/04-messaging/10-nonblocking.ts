@@ -47,6 +47,7 @@ interface Report { left: number; firstLast: number[]; sum: number;
 
 // ── Rank side ──────────────────────────────────────────────────────
 async function overlap(comm: Comm): Promise<Report> {
+  // Our neighbours on the ring, our data, and room for the left one's.
   const { rank, size } = comm;
   const right = (rank + 1) % size;
   const left = (rank - 1 + size) % size;
@@ -57,6 +58,7 @@ async function overlap(comm: Comm): Promise<Report> {
   // Post both, then compute; test() between chunks moves the data.
   const requests = [comm.Irecv(incoming, { source: left }),
     comm.Isend(mine, { dest: right })];
+  // We remember the chunk at which both requests first tested done.
   let sum = 0;
   let doneAtChunk = -1;
   const step = ITEMS / CHUNKS;
@@ -66,6 +68,7 @@ async function overlap(comm: Comm): Promise<Report> {
   }
   // Whatever is left of the transfer finishes here.
   await Request.waitall<unknown>(requests);
+  // Rank 0 reports; the chunk number depends on timing, so it varies.
   if (rank === 0) {
     const by = doneAtChunk < 0 ? CHUNKS : doneAtChunk + 1;
     console.log(`rank 0 has rank ${left}'s array; transfer done by ` +
@@ -82,6 +85,7 @@ export interface Result {
   serialSums: number[];
 }
 
+// Four ranks, then the serial reference for each rank's sum.
 export async function main(): Promise<Result> {
   const reports = await mpiRun<Report>(new URL(import.meta.url), RANKS);
   // The serial reference adds the same chunks in the same order.

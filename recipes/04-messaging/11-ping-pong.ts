@@ -38,6 +38,8 @@ const SIZES = [8, 1024, 64 * 1024, 1024 * 1024];
  */
 export async function pingPong(comm: Comm, bytes: number, trips: number):
 Promise<{ ms: number; intact: boolean }> {
+  // One buffer, reused for every trip: Send copies it into the ring and
+  // Recv copies the echo back into it, so nothing is allocated per trip.
   const message = new Uint8Array(bytes);
   let intact = true;
   const start = performance.now();
@@ -48,6 +50,7 @@ Promise<{ ms: number; intact: boolean }> {
       await comm.Recv(message, { source: 1 });
       if (message[0] !== ((i + 1) & 0xff)) intact = false;
     } else if (comm.rank === 1) {
+      // Rank 1 bumps the stamp and sends the message straight back.
       await comm.Recv(message, { source: 0 });
       message[0] = (message[0]! + 1) & 0xff;
       await comm.Send(message, { dest: 0 });
@@ -60,10 +63,13 @@ Promise<{ ms: number; intact: boolean }> {
 async function measure(comm: Comm): Promise<boolean> {
   let intact = true;
   await pingPong(comm, 8, 200); // warm up: JIT and first page faults
+  // Fewer trips for big messages, so every size takes similar time.
   for (const bytes of SIZES) {
     const trips = Math.max(10, Math.min(TRIPS, (16 << 20) / bytes));
     const run = await pingPong(comm, bytes, trips);
     intact &&= run.intact;
+    // Half a round trip is the latency; two copies of the message per
+    // round trip over the time is the bandwidth.
     if (comm.rank !== 0) continue;
     const us = (run.ms * 1000) / trips;
     const mbs = (2 * bytes * trips) / (run.ms / 1000) / 1e6;
@@ -82,6 +88,7 @@ export interface Result {
   intact: boolean[];
 }
 
+// Two ranks; each says whether all its echoes were right.
 export async function main(): Promise<Result> {
   return { intact: await mpiRun(new URL(import.meta.url), RANKS) };
 }

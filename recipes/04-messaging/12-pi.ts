@@ -52,6 +52,8 @@ async function pi(comm: Comm): Promise<number | null> {
   const [from, to] = await comm.scatter(blocks, { root: 0 });
 
   // Each rank sums its block; reduce adds the partial sums at the root.
+  // No rank needs another's strips: the only messages are the two
+  // collectives, one small one out and one number back per rank.
   const partial = area(from, to, STRIPS);
   const total = await comm.reduce(partial, { op: SUM, root: 0 });
   return total ?? null;
@@ -63,8 +65,10 @@ export interface Result {
   serial: number;
 }
 
+// Only rank 0's return value matters: the reduced total.
 export async function main(): Promise<Result> {
   const [parallel] = await mpiRun<number>(new URL(import.meta.url), RANKS);
+  // The serial reference: the same strips, added in one loop.
   const serial = area(0, STRIPS, STRIPS);
   console.log(`${RANKS} ranks, ${STRIPS} strips: pi = ` +
     `${parallel!.toFixed(10)}`);
