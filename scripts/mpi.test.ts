@@ -24,13 +24,15 @@ describe('npm run mpi', () => {
         (_, r) => `process = ${r} variable shared  = ${r + 1}`).sort());
     }, 100_000);
 
-  test('a wrong rank count is one clear line and exit 1', async () => {
-    const { code, stdout, stderr } = await mpi('-n', '3', 'scatter');
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expect(stderr.trim()).toBe('mpi: rank 0 failed: MpiError: scatter: ' +
-      'expecting 3 items, got 10');
-  }, 100_000);
+  test.each([[], ['--procs']])(
+    'a wrong rank count is one clear line and exit 1 %j', async (...how) => {
+      const { code, stdout, stderr } = await mpi('-n', '3', ...how,
+        'scatter');
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr.trim()).toBe('mpi: rank 0 failed: MpiError: scatter: ' +
+        'expecting 3 items, got 10');
+    }, 100_000);
 
   test('--procs runs the ranks as processes over TCP', async () => {
     const { code, stdout } = await mpi('-n', '3', '--procs',

@@ -281,10 +281,19 @@ Promise<void> {
   try {
     value = await body(comm);
   } catch (error) {
-    // A process rank names its error to the launcher before it dies.
+    // A worker-thread rank lets the error end the thread: the launcher
+    // gets it whole. A process rank names it to our launcher (or, under
+    // mpirun, on stderr) in one line and exits 1; mpirun then aborts.
+    if (setupOf()) throw error;
     const e = error as Error;
-    process.send?.({ mpiError: `${e.name}: ${e.message}` });
-    throw error;
+    const line = `${e.name}: ${e.message}`;
+    if (process.send) {
+      process.send({ mpiError: line }, () => process.exit(1));
+    } else {
+      console.error(`rank ${comm.rank}: ${line}`);
+      process.exit(1);
+    }
+    return;
   }
   if (parentPort && setupOf()) {
     parentPort.postMessage({ mpiResult: true, value });
