@@ -24,8 +24,9 @@ describe('npm run mpi', () => {
         (_, r) => `process = ${r} variable shared  = ${r + 1}`).sort());
     }, 100_000);
 
-  test.each([[], ['--procs']])(
-    'a wrong rank count is one clear line and exit 1 %j', async (...how) => {
+  test.each([{ how: [] }, { how: ['--procs'] }])(
+    'a wrong rank count is one clear line and exit 1 ($how)',
+    async ({ how }) => {
       const { code, stdout, stderr } = await mpi('-n', '3', ...how,
         'scatter');
       expect(code).toBe(1);
