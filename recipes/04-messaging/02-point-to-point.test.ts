@@ -7,4 +7,4 @@ test('rank 4 gets 10000000 from rank 0, rank 8 gets "hello" from rank 1',
     expect(received).toHaveLength(9);
     expect(received).toEqual([null, null, null, null, 10000000, null, null,
       null, 'hello']);
-  });
+  }, 60_000);

@@ -8,7 +8,7 @@
  * @python  Chapter04/pointToPointCommunication.py
  * @covers  M2
  * @ranks   9
- * @timeout 60000
+ * @timeout 90000
  * @run     npm run recipe -- messaging/point-to-point
  * @see     messaging/deadlock — what goes wrong when both sides wait
  *

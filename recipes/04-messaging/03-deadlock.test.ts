@@ -11,4 +11,4 @@ test('recv before send on both sides is reported, naming ranks and tags;' +
   const swapped = [null, 'b', null, null, null, 'a'];
   expect(reordered).toEqual(swapped);
   expect(sendrecv).toEqual(swapped);
-}, 60_000);
+}, 120_000);

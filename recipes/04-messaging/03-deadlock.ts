@@ -7,7 +7,7 @@
  * @python  Chapter04/deadLockProblems.py
  * @covers  M3
  * @ranks   6
- * @timeout 60000
+ * @timeout 120000
  * @run     npm run recipe -- messaging/deadlock
  * @see     messaging/point-to-point, messaging/nonblocking
  *
@@ -36,14 +36,13 @@ const RANKS = 6;
 const DEADLOCK_MS = 1_000;
 
 type Variant = 'deadlock' | 'reordered' | 'sendrecv';
+// The first job runs the deadlock; a second job runs both fixes.
+type Job = 'deadlock' | 'fixes';
 
 // ── Rank side ──────────────────────────────────────────────────────
 // Rank 1 sends "a" to 5, rank 5 sends "b" to 1; each returns what it got.
-async function swap(comm: Comm): Promise<string | null> {
-  // Which version this job runs comes from mpiRun's `args`.
-  const variant = args<Variant>();
+async function swap(comm: Comm, variant: Variant): Promise<string | null> {
   const rank = comm.rank;
-  if (variant === 'deadlock') console.log(`my rank is ${rank}`);
   if (rank !== 1 && rank !== 5) return null;
   // Rank 1 sends "a" and expects "b"; rank 5 the other way round.
   const dataSend = rank === 1 ? 'a' : 'b';
@@ -73,6 +72,15 @@ async function swap(comm: Comm): Promise<string | null> {
   return dataReceived;
 }
 
+// Which job this is comes from mpiRun's `args`.
+async function ranks(comm: Comm): Promise<(string | null)[]> {
+  if (args<Job>() === 'deadlock') {
+    console.log(`my rank is ${comm.rank}`);
+    return [await swap(comm, 'deadlock')];
+  }
+  return [await swap(comm, 'reordered'), await swap(comm, 'sendrecv')];
+}
+
 // ── Main side ──────────────────────────────────────────────────────
 export interface Result {
   /** Who waited for whom when the first version was aborted. */
@@ -81,10 +89,10 @@ export interface Result {
   sendrecv: (string | null)[];
 }
 
-// One job per version, with the short deadlock bound.
-const run = (variant: Variant): Promise<(string | null)[]> =>
+// Each job with the short deadlock bound.
+const run = (job: Job): Promise<(string | null)[][]> =>
   mpiRun(new URL(import.meta.url), RANKS,
-    { args: variant, deadlockMs: DEADLOCK_MS });
+    { args: job, deadlockMs: DEADLOCK_MS });
 
 export async function main(): Promise<Result> {
   // The first version never finishes; the launcher says why.
@@ -100,12 +108,15 @@ export async function main(): Promise<Result> {
     blocked = error.blocked;
   }
   // Both fixes finish, and each side gets the other's letter.
-  const reordered = await run('reordered');
-  const sendrecv = await run('sendrecv');
-  return { blocked, reordered, sendrecv };
+  const fixes = await run('fixes');
+  return {
+    blocked,
+    reordered: fixes.map(([r]) => r ?? null),
+    sendrecv: fixes.map(([, s]) => s ?? null),
+  };
 }
 
-if (inRank()) await runRank(swap);
+if (inRank()) await runRank(ranks);
 else if (isEntry(import.meta.url)) await main();
 
 // Unordered output:

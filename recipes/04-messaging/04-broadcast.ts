@@ -8,7 +8,7 @@
  * @python  Chapter04/broadcast.py
  * @covers  M4
  * @ranks   10
- * @timeout 60000
+ * @timeout 90000
  * @run     npm run recipe -- messaging/broadcast
  * @see     messaging/scatter — a different piece for every rank
  *

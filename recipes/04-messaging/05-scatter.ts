@@ -8,7 +8,7 @@
  * @python  Chapter04/scatter.py
  * @covers  M5
  * @ranks   10
- * @timeout 60000
+ * @timeout 90000
  * @run     npm run recipe -- messaging/scatter
  * @see     messaging/gather — the way back; messaging/pi
  *
