@@ -197,11 +197,14 @@ export class Comm {
         throw new MpiError(`Recv: message truncated: ${body.bytes.byteLength}` +
           ` bytes from rank ${from} into a ${into.byteLength}-byte buffer`);
       }
-      new Uint8Array(into.buffer, into.byteOffset, into.byteLength)
-        .set(body.bytes);
+      // Claimed by the transport at the header: already in place.
+      const target = new Uint8Array(into.buffer, into.byteOffset,
+        into.byteLength);
+      if (body.bytes.buffer !== into.buffer ||
+        body.bytes.byteOffset !== into.byteOffset) target.set(body.bytes);
       req.finish(into as T, from, packet.tag,
         body.bytes.byteLength / into.BYTES_PER_ELEMENT);
-    });
+    }, into && new Uint8Array(into.buffer, into.byteOffset, into.byteLength));
     return req;
   }
 

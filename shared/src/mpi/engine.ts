@@ -32,6 +32,14 @@ export interface Pattern {
 interface Posted {
   pattern: Pattern;
   complete: (packet: Packet) => void;
+  /** A buffer receive's memory, which a transport may fill directly. */
+  into?: Uint8Array | undefined;
+}
+
+/** A receive a transport took over at the header: fill, then complete. */
+export interface Claim {
+  into: Uint8Array;
+  complete: (packet: Packet) => void;
 }
 
 function matches(p: Pattern, packet: Packet): boolean {
@@ -63,14 +71,32 @@ export class Engine {
   };
 
   /** Calls `complete` with the first packet that matches, now or later. */
-  post(pattern: Pattern, complete: (packet: Packet) => void): void {
+  post(pattern: Pattern, complete: (packet: Packet) => void,
+    into?: Uint8Array): void {
     const i = this.unexpected.findIndex((p) => matches(pattern, p));
     if (i >= 0) {
       const [packet] = this.unexpected.splice(i, 1);
       complete(packet!);
     } else {
-      this.posted.push({ pattern, complete });
+      this.posted.push({ pattern, complete, into });
     }
+  }
+
+  /**
+   * Called by a transport when a message's header has arrived: if the
+   * first receive it matches is a buffer receive big enough, that
+   * receive is matched now (as MPI matches on the envelope) and the
+   * transport copies the bytes straight into the caller's array: one
+   * copy from the sender's array to the ring, one out of it, no more.
+   */
+  claim(envelope: Omit<Packet, 'body'>, bytes: number): Claim | undefined {
+    const probe = { ...envelope, body: { kind: 'object', value: null } };
+    const i = this.posted.findIndex((p) => matches(p.pattern,
+      probe as Packet));
+    const hit = this.posted[i];
+    if (!hit?.into || hit.into.byteLength < bytes) return undefined;
+    this.posted.splice(i, 1);
+    return { into: hit.into.subarray(0, bytes), complete: hit.complete };
   }
 
   /** Moves data in and out once, without waiting. */

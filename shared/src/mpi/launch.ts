@@ -253,6 +253,9 @@ async function joinJob(): Promise<{ comm: Comm; args: unknown;
   }
   const engine = new Engine(transport);
   if (transport instanceof SocketTransport) transport.attach(engine);
+  if (transport instanceof SabTransport) {
+    transport.claimer = (envelope, bytes) => engine.claim(envelope, bytes);
+  }
   const group = Array.from({ length: transport.size }, (_, r) => r);
   const comm = new Comm(engine, group, 0);
   joined = { comm, args };

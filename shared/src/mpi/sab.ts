@@ -11,6 +11,7 @@
  * inside the transport: a rank whose send waits for room keeps draining
  * its own inbox, which is what stops two big sends from deadlocking.
  */
+import type { Claim } from './engine.ts';
 import {
   Bells,
   decodeBody,
@@ -129,8 +130,10 @@ class Assembly {
   header = new Uint8Array(HEADER_BYTES);
   headerFill = 0;
   parsed: Header | undefined;
-  payload = new Uint8Array(0);
+  payload: Uint8Array = new Uint8Array(0);
   fill = 0;
+  /** The receive that takes this message, when matched at the header. */
+  claim: Claim | undefined;
 }
 
 export class SabTransport implements Transport {
@@ -143,6 +146,9 @@ export class SabTransport implements Transport {
   private readonly assemblies: Assembly[] = [];
   private readonly bells: Bells;
   private queued = 0;
+  /** Set by the launcher: lets a buffer receive take bytes directly. */
+  claimer: ((envelope: Omit<Packet, 'body'>, bytes: number) =>
+    Claim | undefined) | undefined;
 
   constructor(shared: SabShared, rank: number, spins: number) {
     this.rank = rank;
@@ -218,7 +224,10 @@ export class SabTransport implements Transport {
         moved ||= n > 0;
         if (a.headerFill < HEADER_BYTES) break;
         a.parsed = decodeHeader(a.header);
-        a.payload = new Uint8Array(a.parsed.length);
+        const h = a.parsed;
+        a.claim = h.bytes ? this.claimer?.({ source, tag: h.tag,
+          context: h.context }, h.length) : undefined;
+        a.payload = a.claim?.into ?? new Uint8Array(h.length);
         a.fill = 0;
       }
       const n = ring.read(a.payload.subarray(a.fill));
@@ -229,8 +238,11 @@ export class SabTransport implements Transport {
       a.parsed = undefined;
       a.headerFill = 0;
       this.bells.countProgress();
-      deliver({ source, tag: h.tag, context: h.context,
-        body: decodeBody(h, a.payload) });
+      const packet: Packet = { source, tag: h.tag, context: h.context,
+        body: decodeBody(h, a.payload) };
+      if (a.claim) a.claim.complete(packet);
+      else deliver(packet);
+      a.claim = undefined;
     }
     if (moved) this.bells.ring(source); // there is room for it again
     return moved;
