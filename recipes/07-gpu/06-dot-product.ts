@@ -17,6 +17,7 @@
  * a dot product that float32 holds exactly.
  */
 import { isEntry, randomInts } from '@cookbook/shared';
+import type { GPU } from 'gpu.js';
 import {
   choose,
   openGpu,
@@ -43,6 +44,21 @@ function addPairs(this: { thread: { x: number } }, v: number[],
   return sum;
 }
 
+/** Sums a vector by pairwise passes on the device (gpu/reduce-sum too). */
+export async function reducePairs(gpu: GPU, values: ArrayLike<number>):
+  Promise<{ sum: number; passes: number }> {
+  const reduce = gpu.createKernel(addPairs, { dynamicOutput: true,
+    dynamicArguments: true }).setOutput([1]);
+  // Halve until one value is left: ceil(log2(n)) passes.
+  let v = values;
+  let passes = 0;
+  for (let n = values.length; n > 1; n = Math.ceil(n / 2), passes++) {
+    reduce.setOutput([Math.ceil(n / 2)]);
+    v = (await reduce(v, n)) as Float32Array;
+  }
+  return { sum: v[0]!, passes };
+}
+
 export interface Result {
   ranOn: string;
   dot: number;
@@ -56,17 +72,10 @@ export async function main(choice?: Choice): Promise<Result> {
   const y = randomInts(LENGTH, 9, 62);
   const gpu = await openGpu(backend);
   try {
+    // Map on the device, then reduce: ceil(log2(400)) = 9 passes.
     const map = gpu.createKernel(multiply).setOutput([LENGTH]);
-    const reduce = gpu.createKernel(addPairs, { dynamicOutput: true,
-      dynamicArguments: true }).setOutput([LENGTH / 2]);
-    // Halve until one value is left: ceil(log2(400)) = 9 passes.
-    let v = (await map(x, y)) as Float32Array;
-    let passes = 0;
-    for (let n = LENGTH; n > 1; n = Math.ceil(n / 2), passes++) {
-      reduce.setOutput([Math.ceil(n / 2)]);
-      v = (await reduce(v, n)) as Float32Array;
-    }
-    const dot = v[0]!;
+    const products = (await map(x, y)) as Float32Array;
+    const { sum: dot, passes } = await reducePairs(gpu, products);
     const expected = x.reduce((s, xi, i) => s + xi * y[i]!, 0);
     console.log(`x = [${x.slice(0, 10).join(' ')} ...] (${LENGTH} ints)`);
     console.log(`y = [${y.slice(0, 10).join(' ')} ...]`);
