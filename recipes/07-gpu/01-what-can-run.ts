@@ -19,12 +19,14 @@
  * We run a tiny kernel on each and print the class that ran it, never
  * `gpu.mode` (which says 'gpu' on a machine without one).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { isEntry } from '@cookbook/shared';
+import { fileURLToPath } from 'node:url';
+import { isEntry, TSX_EXEC_ARGV } from '@cookbook/shared';
 import {
   BACKENDS,
-  choose,
   openGpu,
+  pickBest,
   probe,
   ranOn,
   runEntry,
@@ -59,6 +61,18 @@ async function tryBackend(backend: Backend): Promise<Row> {
   }
 }
 
+// Mesa lets a process hold a GLX context (headless-gl) or an EGL one
+// (Dawn), not both, so headless-gl is tried in a child process.
+function inChild(backend: Backend): Row {
+  const child = spawnSync(process.execPath, [...TSX_EXEC_ARGV,
+    fileURLToPath(import.meta.url), '--try', backend],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  return last.startsWith('{') ? JSON.parse(last) as Row : { backend,
+    device: '', software: true, ranOn: '', correct: false,
+    missing: `the trial process failed (exit ${child.status})` };
+}
+
 // Numba's CUDA self-test looks for the driver library; so do we.
 export function cudaDriver(): string {
   return existsSync('/proc/driver/nvidia/version')
@@ -74,7 +88,10 @@ export interface Result {
 
 export async function main(): Promise<Result> {
   const rows: Row[] = [];
-  for (const backend of BACKENDS) rows.push(await tryBackend(backend));
+  for (const backend of BACKENDS) {
+    rows.push(backend === 'headlessgl' ? inChild(backend)
+      : await tryBackend(backend));
+  }
   // The book's first line: "N device(s) found."
   const usable = rows.filter((r) => r.ranOn);
   console.log(`${usable.length} of ${rows.length} gpu.js backends run here.`);
@@ -87,13 +104,17 @@ export async function main(): Promise<Result> {
   }
   console.log(`CUDA driver: ${cudaDriver()}`);
   // What `best` (the default) would pick, and why not the others.
-  const { backend: best, passedOver } = await choose('best');
+  const { backend: best, passedOver } = pickBest(rows);
   console.log(`best: ${best}`);
   for (const why of passedOver) console.log(`  passed over ${why}`);
   return { rows, best, passedOver };
 }
 
-if (isEntry(import.meta.url)) await runEntry(main);
+const at = process.argv.indexOf('--try');
+if (isEntry(import.meta.url) && at > 0) {
+  const backend = process.argv[at + 1] as Backend;
+  console.log(JSON.stringify(await tryBackend(backend)));
+} else if (isEntry(import.meta.url)) await runEntry(main);
 
 // Output:
 // {*} of 4 gpu.js backends run here.

@@ -10,7 +10,7 @@
  *
  * Choose with `--backend cpu|webasm|headlessgl|webgpu|best` or the
  * environment variable COOKBOOK_GPU_BACKEND (the flag wins). The default
- * is `best`: the first of headlessgl, webgpu that runs on real graphics
+ * is `best`: the first of webgpu, headlessgl that runs on real graphics
  * hardware, else webasm, with the reason each other one was passed over.
  * A backend asked for by name that cannot run here is an error (exit 2),
  * never a silent fallback.
@@ -118,9 +118,17 @@ export async function choose(choice: Choice = requestedBackend()):
     if (p.missing) throw new BackendUnavailable(choice, p.missing);
     return { backend: choice, passedOver: [] };
   }
+  // Dawn first: once headless-gl has made a GLX context in this process,
+  // Mesa's EGL no longer initialises for Dawn.
+  return pickBest([await probe('webgpu'), await probe('headlessgl')]);
+}
+
+/** `best` from probes: real graphics hardware first, else webasm. */
+export function pickBest(probes: Probe[]): Choosing {
   const passedOver: string[] = [];
-  for (const backend of ['headlessgl', 'webgpu'] as const) {
-    const p = await probe(backend);
+  for (const backend of ['webgpu', 'headlessgl'] as const) {
+    const p = probes.find((x) => x.backend === backend);
+    if (!p) continue;
     if (!p.missing && !p.software) return { backend, passedOver };
     passedOver.push(`${backend}: ${p.missing ?? `${p.device} renders on `
       + 'the CPU, slower than webasm'}`);
