@@ -79,7 +79,7 @@ export async function main(repeat = REPEAT): Promise<Result> {
   const gpu = await Compute.open();
   try {
     // Compiled before the clock starts, as the book builds its program.
-    const pipeline = gpu.pipeline(shader(repeat));
+    const pipeline = await gpu.pipeline(shader(repeat));
     const [[aG, bG], uploadMs] = await timed(() =>
       Promise.all([gpu.upload(a), gpu.upload(b)]));
     const cG = gpu.output(a.byteLength);

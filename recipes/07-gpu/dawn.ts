@@ -78,6 +78,10 @@ export async function dawnDevice(): Promise<
     maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
     maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
     maxBufferSize: limits.maxBufferSize,
+    maxComputeInvocationsPerWorkgroup:
+      limits.maxComputeInvocationsPerWorkgroup,
+    maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
+    maxComputeWorkgroupSizeY: limits.maxComputeWorkgroupSizeY,
   } });
   return { device, description: dawn.description };
 }

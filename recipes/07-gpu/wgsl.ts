@@ -39,10 +39,10 @@ export class Compute {
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
   }
 
-  /** A compiled compute pipeline; reuse it across dispatches. */
-  pipeline(code: string, entryPoint = 'main'): GPUComputePipeline {
+  /** A compiled compute pipeline (rejects on a WGSL or limit error). */
+  pipeline(code: string, entryPoint = 'main'): Promise<GPUComputePipeline> {
     const module = this.device.createShaderModule({ code });
-    return this.device.createComputePipeline({ layout: 'auto',
+    return this.device.createComputePipelineAsync({ layout: 'auto',
       compute: { module, entryPoint } });
   }
 
