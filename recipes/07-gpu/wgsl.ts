@@ -28,7 +28,10 @@ export class Compute {
     const buffer = this.device.createBuffer({ size: data.byteLength,
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST
         | GPUBufferUsage.COPY_SRC });
-    this.device.queue.writeBuffer(buffer, 0, data);
+    // Dawn refuses a view of a SharedArrayBuffer: copy it to a plain one.
+    const plain = data.buffer instanceof SharedArrayBuffer ? data.slice()
+      : data;
+    this.device.queue.writeBuffer(buffer, 0, plain);
     await this.device.queue.onSubmittedWorkDone();
     return buffer;
   }
