@@ -3,6 +3,7 @@
  *
  * @book    2e ch. 8 "Heterogeneous Computing" › Implementing memory
  *          management with PyCUDA (beyond the book: shared memory)
+ * @covers  none
  * @run     npm run recipe -- gpu/wgsl-matmul
  * @see     gpu/matmul (the same product in gpu.js), gpu/vector-sum
  *
