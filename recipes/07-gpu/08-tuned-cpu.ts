@@ -10,11 +10,10 @@
  * The book calls cuBLAS's GEMM through NumbaPro (long discontinued) and
  * compares it with NumPy, itself a tuned CPU BLAS. Node has no BLAS on
  * either side, so we answer the question honestly in plain code: the
- * textbook loop, the same loop on a transposed B with four sums in
- * registers, that
- * loop on two worker threads (one band of rows each, in shared memory),
- * and the gpu.js kernel of gpu/matmul on the chosen backend. All are
- * checked against a float64 product. Which wins depends on the machine:
+ * textbook loop; a tuned loop (B transposed, four sums in registers);
+ * that loop on two worker threads (one band of rows each, in shared
+ * memory); and the gpu.js kernel of gpu/matmul on the chosen backend.
+ * All are checked against a float64 product. Which wins depends on the machine:
  * the backend line says where the "GPU" kernel really ran.
  */
 import { availableParallelism } from 'node:os';

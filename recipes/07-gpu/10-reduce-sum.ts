@@ -31,7 +31,7 @@ import { reducePairs } from './06-dot-product.ts';
 export const N = 10_000;
 
 // One thread adding every element in turn: the float32 running sum.
-function sumInOrder(this: { constants: { n: number } },
+function sumInOrder(this: { thread: { x: number }; constants: { n: number } },
   v: number[]): number {
   let sum = 0;
   for (let i = 0; i < this.constants.n; i++) sum += v[i]!;

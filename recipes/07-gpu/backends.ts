@@ -66,12 +66,17 @@ const CPU_MODEL = cpus()[0]?.model.trim() ?? 'unknown CPU';
 function glRenderer(): string {
   const gl = GPU.isHeadlessGLSupported ? HEADLESS.testContext : null;
   const info = gl?.getExtension('WEBGL_debug_renderer_info');
-  const name = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : '';
+  const name = info ? gl?.getParameter(info.UNMASKED_RENDERER_WEBGL) : '';
   return String(name || gl?.getParameter(gl.VERSION) || 'unknown');
 }
 // gpu.js keeps the context it tested headless-gl with.
+interface GLContext {
+  VERSION: number;
+  getExtension(name: string): { UNMASKED_RENDERER_WEBGL: number } | null;
+  getParameter(name: number): unknown;
+}
 const HEADLESS = HeadlessGLKernel as unknown as
-  { testContext: WebGLRenderingContext | null };
+  { testContext: GLContext | null };
 
 /** Whether a backend can run here, and on what. */
 export async function probe(backend: Backend): Promise<Probe> {
