@@ -70,8 +70,9 @@ export async function main(choice?: Choice): Promise<Result> {
   const gpu = await openGpu(backend);
   try {
     const { sum: tree, passes } = await reducePairs(gpu, vector);
-    const loop = gpu.createKernel(sumInOrder, { constants: { n: N },
-      loopMaxIterations: N }).setOutput([1]);
+    // WebGL unrolls loops up to a bound; ours runs N times.
+    const loop = gpu.createKernel(sumInOrder, { constants: { n: N } })
+      .setLoopMaxIterations(N).setOutput([1]);
     const inOrder = ((await loop(vector)) as Float32Array)[0]!;
     const emulated = emulateF32(vector);
     console.log(`vector to reduce = [1 2 3 ... ${N}]`);
