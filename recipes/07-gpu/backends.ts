@@ -46,7 +46,7 @@ export function requestedBackend(argv: readonly string[] = process.argv,
     return value as Choice;
   }
   throw new BackendUnavailable(value,
-    `choose one of ${[...BACKENDS, 'best'].join(', ')}`);
+    `choose one of ${[...BACKENDS, 'best'].join(', ')}`, false);
 }
 
 export interface Probe {

@@ -89,7 +89,8 @@ export async function dawnDevice(): Promise<
 /** A requested backend this machine cannot run: exit 2, one line. */
 export class BackendUnavailable extends Error {
   override name = 'BackendUnavailable';
-  constructor(backend: string, reason: string) {
-    super(`backend ${backend} is not available here: ${reason}`);
+  constructor(backend: string, reason: string, known = true) {
+    super(known ? `backend ${backend} is not available here: ${reason}`
+      : `unknown backend "${backend}": ${reason}`);
   }
 }
