@@ -23,7 +23,8 @@ export function naive(a: Float32Array, b: Float32Array,
  * keep four independent float64 sums in registers so the CPU can
  * overlap the additions instead of waiting for each one.
  */
-export function tuned(a: Float32Array, b: Float32Array, c: Float32Array,
+export function tuned(a: Float32Array, b: Float32Array,
+  c: Float32Array | Float64Array,
   n: number, from = 0, to = n): void {
   const bt = new Float32Array(n * n);
   for (let k = 0; k < n; k++) {
