@@ -60,7 +60,12 @@ if (!existsSync(GL)) {
   console.log('ok      headless-gl is built');
 } else if (tools) {
   console.log('building headless-gl (ANGLE; a few minutes)...');
-  const built = spawnSync(process.execPath, [NODE_GYP, 'rebuild'], {
+  // Node's own headers, so node-gyp need not download them (offline).
+  const prefix = dirname(dirname(process.execPath));
+  const nodedir = existsSync(join(prefix, 'include', 'node', 'node.h'))
+    ? [`--nodedir=${prefix}`] : [];
+  const built = spawnSync(process.execPath, [NODE_GYP, 'rebuild',
+    ...nodedir], {
     cwd: GL, stdio: 'inherit',
     env: { ...process.env, JOBS: String(availableParallelism()) },
   });
