@@ -27,6 +27,8 @@ const CHECKS: Record<string, () => string | undefined> = {
     : 'no /usr/bin/python3'),
   mpi: () => (has('mpirun') ? undefined
     : 'no mpirun (apt-get install openmpi-bin)'),
+  slurm: () => (process.env['SLURM_CONF'] || has('slurmctld', ['-V'])
+    ? undefined : 'no slurmctld (apt-get install slurm-wlm munge)'),
 };
 
 /** The first missing need, as a reason; undefined when all are met. */
