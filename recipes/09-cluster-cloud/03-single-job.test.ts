@@ -18,7 +18,7 @@ test('the job ran once and printed the greeting into its output file', () => {
   expect(result.jobId).toMatch(/^\d+$/);
 });
 
-test('the states seen follow PENDING → RUNNING → COMPLETED, in order', () => {
+test('the states seen follow PENDING, RUNNING, COMPLETED in order', () => {
   const order = ['PENDING', 'RUNNING', 'COMPLETED'];
   expect(result.states.at(-1)).toBe('COMPLETED');
   const ranks = result.states.map((s) => order.indexOf(s));

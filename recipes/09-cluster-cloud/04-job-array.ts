@@ -15,11 +15,14 @@
  *
  * The book queues one program 100 times, each copy told who it is:
  *
- *   # HTCondor: script.job                # PBS: test.py, run as
- *   executable  = test.py                 #   MYVAR1=foo MYVAR2=bar qsub test.py
+ *   # HTCondor: script.job
+ *   executable  = test.py
  *   arguments   = --clusterid=$(Cluster) --processid=$(Process)
- *   environment = MYVAR1=foo MYVAR2=bar   #PBS -J 0-99
- *   getenv = True   output = out.$(Process)   queue 100     #PBS -V
+ *   environment = MYVAR1=foo MYVAR2=bar
+ *   getenv = True   output = out.$(Process)   queue 100
+ *
+ *   # PBS: test.py starts with `#PBS -J 0-99` and `#PBS -V`, and runs as
+ *   MYVAR1=foo MYVAR2=bar qsub test.py
  *
  * In Slurm that is one `sbatch --array=0-99`: every task gets
  * SLURM_ARRAY_JOB_ID and SLURM_ARRAY_TASK_ID, `%A`/`%a` name its output

@@ -204,7 +204,8 @@ export async function startSlurm(
       if (closed) return;
       closed = true;
       process.off('exit', stopNow);
-      spawnSync('scancel', ['--full', '--quiet', `--user=${process.getuid?.() ?? 0}`],
+      const user = `--user=${process.getuid?.() ?? 0}`;
+      spawnSync('scancel', ['--full', '--quiet', user],
         { env, stdio: 'ignore', timeout: 5_000 });
       for (const d of [...daemons].reverse()) d.kill('SIGTERM');
       const deadline = Date.now() + 3_000;
