@@ -10,7 +10,7 @@
  * @covers  C7
  * @run     npm run recipe -- cluster-cloud/job-array
  * @needs   slurm
- * @timeout 120000
+ * @timeout 240000
  * @see     cluster-cloud/pi-job-array — an array whose results are reduced
  *
  * The book queues one program 100 times, each copy told who it is:
@@ -81,7 +81,7 @@ export async function main(given?: SlurmCluster, tasks = TASKS):
       '--error=bad.err.%A.%a', `--wrap=${WRAP}`]);
 
     // scontrol shows one record per task; ArrayTaskId says which.
-    const infos = await waitForJobs(cluster, [arrayId, badId], 110_000);
+    const infos = await waitForJobs(cluster, [arrayId, badId], 230_000);
     const byTask = [...infos.get(arrayId)!]
       .sort((a, b) => Number(a['ArrayTaskId']) - Number(b['ArrayTaskId']));
     const states = byTask.map((j) => j['JobState']!);
