@@ -1,0 +1,56 @@
+/**
+ * Using the mpi4py Python module: hello world from every rank
+ *
+ * @book    2e ch. 4 "Message Passing" › Using the mpi4py Python module
+ * @book    1e ch. 3 "Process-based Parallelism" › Using the mpi4py Python
+ *          module
+ * @python  Chapter04/helloworld_MPI.py
+ * @covers  M1
+ * @ranks   5
+ * @run     npm run recipe -- messaging/hello
+ * @see     messaging/point-to-point — the ranks start talking
+ *
+ * `mpiexec -n 5 python helloworld_MPI.py` starts five copies of one
+ * script; each asks `MPI.COMM_WORLD` for its rank and prints it. Node
+ * has no MPI binding, so the project builds a small communicator in
+ * `@cookbook/shared/mpi` (shared/src/mpi/comm.ts): `mpiRun` starts five
+ * worker threads on this file, as `npm run mpi -- -n 5` does, and each
+ * calls `runRank`. The ranks print in whatever order they get there.
+ */
+import { isEntry } from '@cookbook/shared';
+import { inRank, mpiRun, runRank, type Comm } from '@cookbook/shared/mpi';
+
+// How many ranks `npm run recipe` starts (the header's @ranks).
+const RANKS = 5;
+
+// ── Rank side ──────────────────────────────────────────────────────
+// This is the whole of the book's script: every rank runs it.
+function hello(comm: Comm): number {
+  console.log(`hello world from process ${comm.rank}`);
+  return comm.rank;
+}
+
+// ── Main side ──────────────────────────────────────────────────────
+export interface Result {
+  /** What each rank returned, indexed by rank. */
+  ranks: number[];
+  size: number;
+}
+
+// `mpiRun` resolves with every rank's return value, in rank order.
+export async function main(ranks = RANKS): Promise<Result> {
+  const seen = await mpiRun<number>(new URL(import.meta.url), ranks);
+  return { ranks: seen, size: ranks };
+}
+
+// A rank (thread, process or mpirun) runs the body; the entry starts
+// the ranks; an import (a test) does neither.
+if (inRank()) await runRank(hello);
+else if (isEntry(import.meta.url)) await main();
+
+// Unordered output:
+// hello world from process 0
+// hello world from process 1
+// hello world from process 2
+// hello world from process 3
+// hello world from process 4

@@ -1,0 +1,87 @@
+/**
+ * A job that stays up between requests, for benchmarks: the ranks start
+ * once (untimed), then each `request` is broadcast from rank 0 to every
+ * rank, all ranks run the handler, and rank 0's result comes back.
+ *
+ *   // launcher                        // rank program
+ *   const job = startJob(url, 2);      if (inRank()) await runRank((c) =>
+ *   await job.request({ n: 1000 });      serveRequests(c, handle));
+ *   await job.close();
+ */
+import { parentPort } from 'node:worker_threads';
+import type { Comm } from './comm.ts';
+import { mpiRun, type Line, type RunOptions } from './launch.ts';
+
+interface Wire { mpiRequest?: unknown; mpiReply?: unknown }
+
+export interface Job {
+  request<R = unknown>(request: unknown): Promise<R>;
+  /** Ends the ranks and waits for them. */
+  close(): Promise<void>;
+}
+
+export function startJob(entry: URL | string, size: number,
+  options: RunOptions = {}): Job {
+  let line: Line | undefined;
+  let pending: ((reply: unknown) => void) | undefined;
+  let fail: (error: unknown) => void = () => {};
+  const ready = new Promise<Line>((resolve) => {
+    options = { ...options, rank0: (l) => {
+      line = l;
+      l.on((m) => {
+        const w = m as Wire;
+        if (w && 'mpiReply' in w) pending?.(w.mpiReply);
+      });
+      resolve(l);
+    } };
+  });
+  const done = mpiRun(entry, size, options);
+  done.catch((error: unknown) => fail(error));
+  return {
+    async request<R>(request: unknown): Promise<R> {
+      const l = line ?? await ready;
+      return new Promise<R>((resolve, reject) => {
+        pending = resolve as (reply: unknown) => void;
+        fail = reject;
+        l.post({ mpiRequest: request });
+      });
+    },
+    async close(): Promise<void> {
+      (line ?? await ready).post({ mpiRequest: null });
+      await done;
+    },
+  };
+}
+
+// The next request from the launcher, on rank 0.
+function nextRequest(): Promise<unknown> {
+  return new Promise((resolve) => {
+    const on = (m: unknown): void => {
+      const w = m as Wire;
+      if (!w || !('mpiRequest' in w)) return;
+      if (parentPort) parentPort.off('message', on);
+      else process.off('message', on);
+      resolve(w.mpiRequest);
+    };
+    if (parentPort) parentPort.on('message', on);
+    else process.on('message', on);
+  });
+}
+
+function reply(value: unknown): void {
+  if (parentPort) parentPort.postMessage({ mpiReply: value });
+  else process.send?.({ mpiReply: value });
+}
+
+/** Rank side: answer requests until the launcher closes the job. */
+export async function serveRequests<Q>(comm: Comm,
+  handle: (comm: Comm, request: Q) => Promise<unknown> | unknown):
+Promise<void> {
+  for (;;) {
+    const request = comm.rank === 0 ? await nextRequest() : null;
+    const shared = await comm.bcast(request);
+    if (shared === null) return;
+    const value = await handle(comm, shared as Q);
+    if (comm.rank === 0) reply(value);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Reduction operations: MPI.SUM, PROD, MAX, MIN, LAND, LOR, MAXLOC,
+ * MINLOC and user ops (`Op.create`, as mpi4py's `MPI.Op.Create`).
+ *
+ * An op combines two values into one. Numbers combine directly; arrays
+ * and typed arrays combine element by element, as mpi4py's buffer
+ * `Reduce` does on numpy arrays. MAXLOC and MINLOC combine `[value,
+ * index]` pairs and keep the smaller index on a tie, as MPI does.
+ */
+
+export type Combine = (a: unknown, b: unknown) => unknown;
+
+export class Op {
+  readonly name: string;
+  readonly combine: Combine;
+  /** Whether a op b = b op a; the ring allreduce needs it. */
+  readonly commute: boolean;
+
+  constructor(name: string, combine: Combine, commute = true) {
+    this.name = name;
+    this.combine = combine;
+    this.commute = commute;
+  }
+
+  /** mpi4py's `MPI.Op.Create(fn, commute)`: fn(a, b) returns a op b. */
+  static create(fn: (a: never, b: never) => unknown, commute = true): Op {
+    return new Op(fn.name || 'user', fn as Combine, commute);
+  }
+}
+
+type Numeric = (a: number, b: number) => number;
+
+// Numbers, arrays of numbers and typed arrays, element by element.
+function elementwise(name: string, f: Numeric): Op {
+  const combine = (a: unknown, b: unknown): unknown => {
+    if (typeof a === 'number' && typeof b === 'number') return f(a, b);
+    if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
+      const x = a as unknown as Float64Array;
+      const y = b as unknown as Float64Array;
+      const out = x.slice();
+      for (let i = 0; i < out.length; i++) out[i] = f(x[i]!, y[i]!);
+      return out;
+    }
+    if (Array.isArray(a) && Array.isArray(b)) {
+      return a.map((v: unknown, i) => combine(v, b[i]));
+    }
+    throw new TypeError(`MPI.${name}: cannot combine ${typeof a} and ` +
+      `${typeof b}`);
+  };
+  return new Op(name, combine);
+}
+
+/** In-place version for typed arrays: acc[i] = acc[i] op x[i]. */
+export function combineInto(op: Op, acc: ArrayLike<number>,
+  x: ArrayLike<number>): void {
+  const f = NUMERIC.get(op);
+  const out = acc as unknown as number[];
+  if (f) {
+    for (let i = 0; i < out.length; i++) out[i] = f(out[i]!, x[i]!);
+    return;
+  }
+  const combined = op.combine(acc, x) as ArrayLike<number>;
+  for (let i = 0; i < out.length; i++) out[i] = combined[i]!;
+}
+
+const sum: Numeric = (a, b) => a + b;
+const prod: Numeric = (a, b) => a * b;
+const max: Numeric = (a, b) => (a > b ? a : b);
+const min: Numeric = (a, b) => (a < b ? a : b);
+const land: Numeric = (a, b) => (a && b ? 1 : 0);
+const lor: Numeric = (a, b) => (a || b ? 1 : 0);
+
+export const SUM = elementwise('SUM', sum);
+export const PROD = elementwise('PROD', prod);
+export const MAX = elementwise('MAX', max);
+export const MIN = elementwise('MIN', min);
+
+// LAND and LOR also take booleans, as Python's `and`/`or` would.
+function logical(name: string, f: Numeric): Op {
+  const inner = elementwise(name, f);
+  return new Op(name, (a, b) => (typeof a === 'boolean'
+    ? Boolean(f(Number(a), Number(b))) : inner.combine(a, b)));
+}
+export const LAND = logical('LAND', land);
+export const LOR = logical('LOR', lor);
+
+const NUMERIC = new Map<Op, Numeric>([
+  [SUM, sum], [PROD, prod], [MAX, max], [MIN, min], [LAND, land],
+  [LOR, lor],
+]);
+
+// [value, index] pairs: the best value wins, the lower index on a tie.
+function located(name: string, better: Numeric): Op {
+  return new Op(name, (a, b) => {
+    const [va, ia] = a as [number, number];
+    const [vb, ib] = b as [number, number];
+    if (va === vb) return [va, Math.min(ia, ib)];
+    return better(va, vb) === va ? [va, ia] : [vb, ib];
+  });
+}
+export const MAXLOC = located('MAXLOC', max);
+export const MINLOC = located('MINLOC', min);

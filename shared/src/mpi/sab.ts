@@ -1,0 +1,251 @@
+/**
+ * The shared-memory transport: one single-producer single-consumer byte
+ * ring per ordered pair of ranks, in SharedArrayBuffers that every
+ * worker thread maps.
+ *
+ * A ring has two counters, bytes written and bytes read, that only grow
+ * (they wrap at 2^32, and `(w - r) | 0` stays right). The writer copies
+ * a message in and publishes it with one `Atomics.store`; the reader
+ * copies it out and frees the room the same way. A message bigger than
+ * the ring streams through it in pieces, so neither side ever blocks
+ * inside the transport: a rank whose send waits for room keeps draining
+ * its own inbox, which is what stops two big sends from deadlocking.
+ */
+import {
+  Bells,
+  decodeBody,
+  decodeHeader,
+  encode,
+  HEADER_BYTES,
+  type Header,
+  type Packet,
+  type Transport,
+  type Waiting,
+} from './transport.ts';
+
+// Counters sit on their own 64-byte lines so the two sides do not
+// fight over one cache line.
+const WRITTEN = 0;
+const READ = 16;
+const RING_HEADER_BYTES = 128;
+
+/** Everything the ranks share, made once by the launcher. */
+export interface SabShared {
+  size: number;
+  /** rings[from * size + to]; the diagonal is unused. */
+  rings: (SharedArrayBuffer | null)[];
+  cells: SharedArrayBuffer;
+  global: SharedArrayBuffer;
+}
+
+export function ringCapacity(size: number): number {
+  // About 16 MB in all, 64 KB to 4 MB a ring, a power of two.
+  const share = (16 << 20) / Math.max(1, size * (size - 1));
+  const clamped = Math.min(4 << 20, Math.max(64 << 10, share));
+  return 1 << Math.floor(Math.log2(clamped));
+}
+
+export function createSabShared(size: number, cells: SharedArrayBuffer,
+  global: SharedArrayBuffer, capacity = ringCapacity(size)): SabShared {
+  const rings: (SharedArrayBuffer | null)[] = [];
+  for (let from = 0; from < size; from++) {
+    for (let to = 0; to < size; to++) {
+      rings.push(from === to ? null
+        : new SharedArrayBuffer(RING_HEADER_BYTES + capacity));
+    }
+  }
+  return { size, rings, cells, global };
+}
+
+/** True when no ring holds unread bytes (the deadlock watcher asks). */
+export function ringsEmpty(shared: SabShared): boolean {
+  return shared.rings.every((sab) => {
+    if (sab === null) return true;
+    const c = new Int32Array(sab, 0, 32);
+    return Atomics.load(c, WRITTEN) === Atomics.load(c, READ);
+  });
+}
+
+class Ring {
+  private readonly counters: Int32Array;
+  private readonly data: Uint8Array;
+  private readonly mask: number;
+
+  constructor(sab: SharedArrayBuffer) {
+    this.counters = new Int32Array(sab, 0, RING_HEADER_BYTES / 4);
+    this.data = new Uint8Array(sab, RING_HEADER_BYTES);
+    this.mask = this.data.length - 1;
+  }
+
+  /** Copies as much of `src` as fits; returns how many bytes. */
+  write(src: Uint8Array): number {
+    const w = Atomics.load(this.counters, WRITTEN);
+    const r = Atomics.load(this.counters, READ);
+    const n = Math.min(src.length, this.data.length - ((w - r) | 0));
+    if (n <= 0) return 0;
+    const at = w & this.mask;
+    const first = Math.min(n, this.data.length - at);
+    this.data.set(src.subarray(0, first), at);
+    if (n > first) this.data.set(src.subarray(first, n), 0);
+    Atomics.store(this.counters, WRITTEN, (w + n) | 0);
+    return n;
+  }
+
+  /** Copies up to `dst.length` unread bytes into `dst`; returns how many. */
+  read(dst: Uint8Array): number {
+    const r = Atomics.load(this.counters, READ);
+    const w = Atomics.load(this.counters, WRITTEN);
+    const n = Math.min(dst.length, (w - r) | 0);
+    if (n <= 0) return 0;
+    const at = r & this.mask;
+    const first = Math.min(n, this.data.length - at);
+    dst.set(this.data.subarray(at, at + first));
+    if (n > first) dst.set(this.data.subarray(0, n - first), first);
+    Atomics.store(this.counters, READ, (r + n) | 0);
+    return n;
+  }
+
+  hasData(): boolean {
+    return Atomics.load(this.counters, WRITTEN) !==
+      Atomics.load(this.counters, READ);
+  }
+
+  hasRoom(): boolean {
+    const used = (Atomics.load(this.counters, WRITTEN) -
+      Atomics.load(this.counters, READ)) | 0;
+    return used < this.data.length;
+  }
+}
+
+/** A send in progress: the bytes still to go, then who to tell. */
+interface Outgoing {
+  parts: Uint8Array[];
+  done: () => void;
+}
+
+/** A message arriving in pieces from one source. */
+class Assembly {
+  header = new Uint8Array(HEADER_BYTES);
+  headerFill = 0;
+  parsed: Header | undefined;
+  payload = new Uint8Array(0);
+  fill = 0;
+}
+
+export class SabTransport implements Transport {
+  readonly name = 'sab';
+  readonly rank: number;
+  readonly size: number;
+  private readonly outbound: (Ring | null)[] = [];
+  private readonly inbound: (Ring | null)[] = [];
+  private readonly queues: Outgoing[][] = [];
+  private readonly assemblies: Assembly[] = [];
+  private readonly bells: Bells;
+  private queued = 0;
+
+  constructor(shared: SabShared, rank: number, spins: number) {
+    this.rank = rank;
+    this.size = shared.size;
+    for (let r = 0; r < this.size; r++) {
+      const out = shared.rings[rank * this.size + r];
+      const inc = shared.rings[r * this.size + rank];
+      this.outbound.push(out ? new Ring(out) : null);
+      this.inbound.push(inc ? new Ring(inc) : null);
+      this.queues.push([]);
+      this.assemblies.push(new Assembly());
+    }
+    this.bells = new Bells(new Int32Array(shared.cells),
+      new Int32Array(shared.global), rank, spins);
+  }
+
+  post(dest: number, packet: Packet, done: () => void): void {
+    const queue = this.queues[dest]!;
+    queue.push({ parts: encode(packet), done });
+    this.queued++;
+    if (queue.length === 1) this.flush(dest);
+  }
+
+  progress(deliver: (packet: Packet) => void): boolean {
+    let busy = false;
+    if (this.queued > 0) {
+      for (let r = 0; r < this.size; r++) {
+        if (this.queues[r]!.length > 0 && this.flush(r)) busy = true;
+      }
+    }
+    for (let r = 0; r < this.size; r++) {
+      const ring = this.inbound[r];
+      if (ring?.hasData() && this.drain(r, ring, deliver)) busy = true;
+    }
+    return busy;
+  }
+
+  // Writes queued bytes for `dest` until its ring is full.
+  private flush(dest: number): boolean {
+    const ring = this.outbound[dest]!;
+    const queue = this.queues[dest]!;
+    let moved = false;
+    while (queue.length > 0) {
+      const head = queue[0]!;
+      const part = head.parts[0]!;
+      const n = part.length === 0 ? 0 : ring.write(part);
+      if (n > 0) moved = true;
+      if (n < part.length) {
+        head.parts[0] = part.subarray(n);
+        break;
+      }
+      head.parts.shift();
+      if (head.parts.length === 0) {
+        queue.shift();
+        this.queued--;
+        head.done();
+      }
+    }
+    if (moved) this.bells.ring(dest);
+    return moved;
+  }
+
+  // Reads whatever `source` has written, completing messages as they
+  // fill; a half-read message waits in its Assembly for the rest.
+  private drain(source: number, ring: Ring,
+    deliver: (packet: Packet) => void): boolean {
+    const a = this.assemblies[source]!;
+    let moved = false;
+    for (;;) {
+      if (a.parsed === undefined) {
+        const n = ring.read(a.header.subarray(a.headerFill));
+        a.headerFill += n;
+        moved ||= n > 0;
+        if (a.headerFill < HEADER_BYTES) break;
+        a.parsed = decodeHeader(a.header);
+        a.payload = new Uint8Array(a.parsed.length);
+        a.fill = 0;
+      }
+      const n = ring.read(a.payload.subarray(a.fill));
+      a.fill += n;
+      moved ||= n > 0;
+      if (a.fill < a.payload.length) break;
+      const h = a.parsed;
+      a.parsed = undefined;
+      a.headerFill = 0;
+      this.bells.countProgress();
+      deliver({ source, tag: h.tag, context: h.context,
+        body: decodeBody(h, a.payload) });
+    }
+    if (moved) this.bells.ring(source); // there is room for it again
+    return moved;
+  }
+
+  idle(ms: number, waiting: Waiting): void {
+    const seen = this.bells.ticket();
+    // Re-check after taking the ticket, so no wake-up is lost.
+    for (let r = 0; r < this.size; r++) {
+      if (this.inbound[r]?.hasData()) return;
+      if (this.queues[r]!.length > 0 && this.outbound[r]!.hasRoom()) return;
+    }
+    this.bells.sleep(seen, ms, waiting);
+  }
+
+  close(): void {
+    this.bells.done();
+  }
+}

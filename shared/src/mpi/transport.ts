@@ -1,0 +1,200 @@
+/**
+ * What every transport does for the communicator, and the pieces two of
+ * them share: the wire format (a 16-byte header, then the payload) and
+ * the doorbells that let a blocked rank sleep in `Atomics.wait`.
+ *
+ * A transport moves packets between world ranks and nothing else: it
+ * never matches sources or tags (comm.ts does), but it must keep the
+ * packets from one rank to another in the order they were posted.
+ */
+import { deserialize, serialize } from 'node:v8';
+
+/** The data of a message: a cloned object, or raw typed-array bytes. */
+export type Body =
+  | { kind: 'object'; value: unknown }
+  | { kind: 'bytes'; bytes: Uint8Array; type: string };
+
+export interface Packet {
+  /** The sender's world rank. */
+  source: number;
+  tag: number;
+  /** Which communicator (and whether p2p or collective) it belongs to. */
+  context: number;
+  body: Body;
+}
+
+/** What a blocked rank waits for; the deadlock report prints it. */
+export interface Waiting {
+  op: 'recv' | 'send';
+  /** World rank, or -2 for any source. */
+  peer: number;
+  tag: number;
+}
+
+export interface Transport {
+  readonly rank: number;
+  readonly size: number;
+  readonly name: string;
+  /** Queues a packet; `done` runs once the caller may reuse its data. */
+  post(dest: number, packet: Packet, done: () => void): void;
+  /** Flushes queued sends, hands arrivals to `deliver`; true if busy. */
+  progress(deliver: (packet: Packet) => void): boolean;
+  /** Sleeps until something may have changed (or `ms` pass). */
+  idle(ms: number, waiting: Waiting): void | Promise<void>;
+  /** This rank is finished with the transport. */
+  close(): void | Promise<void>;
+}
+
+/** Thrown in every rank when the job is aborted. */
+export class MpiAbort extends Error {
+  override name = 'MpiAbort';
+}
+
+// ── Wire format (shared memory and sockets) ────────────────────────
+// [payload bytes u32][tag i32][context i32][kind u8][array type u8][2]
+export const HEADER_BYTES = 16;
+
+const ARRAY_TYPES = [
+  'Uint8Array', 'Int8Array', 'Uint16Array', 'Int16Array', 'Uint32Array',
+  'Int32Array', 'Float32Array', 'Float64Array', 'BigInt64Array',
+  'BigUint64Array', 'Uint8ClampedArray',
+] as const;
+
+/** A packet as header + payload bytes (objects go through v8.serialize). */
+export function encode(packet: Packet): [Uint8Array, Uint8Array] {
+  const { body } = packet;
+  const payload = body.kind === 'object'
+    ? serialize(body.value) : body.bytes;
+  const header = new Uint8Array(HEADER_BYTES);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, payload.byteLength, true);
+  view.setInt32(4, packet.tag, true);
+  view.setInt32(8, packet.context, true);
+  if (body.kind === 'bytes') {
+    view.setUint8(12, 1);
+    view.setUint8(13, ARRAY_TYPES.indexOf(body.type as 'Uint8Array'));
+  }
+  return [header, payload];
+}
+
+export interface Header {
+  length: number;
+  tag: number;
+  context: number;
+  bytes: boolean;
+  type: string;
+}
+
+export function decodeHeader(header: Uint8Array): Header {
+  const view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES);
+  return {
+    length: view.getUint32(0, true),
+    tag: view.getInt32(4, true),
+    context: view.getInt32(8, true),
+    bytes: view.getUint8(12) === 1,
+    type: ARRAY_TYPES[view.getUint8(13)] ?? 'Uint8Array',
+  };
+}
+
+export function decodeBody(h: Header, payload: Uint8Array): Body {
+  return h.bytes ? { kind: 'bytes', bytes: payload, type: h.type }
+    : { kind: 'object', value: deserialize(payload) };
+}
+
+// ── Doorbells ──────────────────────────────────────────────────────
+// One Int32 "bell" per rank, plus that rank's status for the deadlock
+// watcher. Anyone who gives rank r something to do (data in its inbox,
+// room in its outbox) rings r's bell; r sleeps on the bell's value.
+export const SLOT = 16; // ints per rank: one 64-byte cache line
+export const BELL = 0;
+export const SLEEPING = 1;
+export const STATE = 2; // 0 running, 1 blocked, 2 done
+export const OP = 3; // 1 recv, 2 send
+export const PEER = 4;
+export const TAG = 5;
+/** Global cells after the per-rank slots: abort flag, progress. */
+export const ABORT = 0;
+export const PROGRESS = 1;
+
+export const RUNNING = 0;
+export const BLOCKED = 1;
+export const DONE = 2;
+
+export class Bells {
+  readonly cells: Int32Array;
+  readonly global: Int32Array;
+  private readonly me: number;
+  /** Microseconds to spin before sleeping. */
+  private readonly spins: number;
+
+  constructor(cells: Int32Array, global: Int32Array, me: number,
+    spins: number) {
+    this.cells = cells;
+    this.global = global;
+    this.me = me;
+    this.spins = spins;
+  }
+
+  /** Wakes rank r if it sleeps; cheap when it does not. */
+  ring(r: number): void {
+    Atomics.add(this.cells, r * SLOT + BELL, 1);
+    if (Atomics.load(this.cells, r * SLOT + SLEEPING) !== 0) {
+      Atomics.notify(this.cells, r * SLOT + BELL);
+    }
+  }
+
+  ticket(): number {
+    return Atomics.load(this.cells, this.me * SLOT + BELL);
+  }
+
+  /**
+   * Spins a little (another core may answer within a microsecond), then
+   * sleeps until the bell moves past `seen`. With more ranks than cores
+   * the spin is short, so a waiting rank hands its core to a busy one.
+   */
+  sleep(seen: number, ms: number, waiting: Waiting): void {
+    const cells = this.cells;
+    const bell = this.me * SLOT + BELL;
+    // Spin for up to `spins` microseconds, reading the clock rarely.
+    const until = performance.now() + this.spins / 1000;
+    for (let i = 1; ; i++) {
+      if (Atomics.load(cells, bell) !== seen) return;
+      if ((i & 255) === 0 && performance.now() > until) break;
+    }
+    this.checkAbort();
+    const base = this.me * SLOT;
+    cells[base + OP] = waiting.op === 'recv' ? 1 : 2;
+    cells[base + PEER] = waiting.peer;
+    cells[base + TAG] = waiting.tag;
+    Atomics.store(cells, base + STATE, BLOCKED);
+    Atomics.store(cells, base + SLEEPING, 1);
+    Atomics.wait(cells, bell, seen, ms);
+    Atomics.store(cells, base + SLEEPING, 0);
+    Atomics.store(cells, base + STATE, RUNNING);
+    this.checkAbort();
+  }
+
+  checkAbort(): void {
+    if (Atomics.load(this.global, ABORT) !== 0) {
+      throw new MpiAbort('the job was aborted by another rank');
+    }
+  }
+
+  countProgress(): void {
+    Atomics.add(this.global, PROGRESS, 1);
+  }
+
+  done(): void {
+    Atomics.store(this.cells, this.me * SLOT + STATE, DONE);
+  }
+}
+
+/**
+ * How long a waiting rank spins before it sleeps, in microseconds: long
+ * when every rank has a core of its own (MPI libraries spin without
+ * end; a futex wake-up costs tens of microseconds, far more on a busy
+ * machine), a moment when ranks outnumber cores and must share them.
+ */
+export function spinsFor(size: number, cores: number): number {
+  return size <= cores ? 200 : 2;
+}
