@@ -10,8 +10,8 @@
  * machine without Slurm only the local ones run.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { smokeSize, suite } from '@cookbook/bench';
 import {
@@ -26,6 +26,8 @@ const WORKERS = availableParallelism();
 const JOB = new URL('./03-hello.task.ts', import.meta.url);
 
 let cluster: SlurmCluster | undefined;
+// Where the runs' output files go: the cluster's folder, or our own.
+let base = '';
 let command = '';
 let runs = 0;
 
@@ -45,7 +47,7 @@ function counted(dir: string): number {
 
 /** Runs the job program `JOBS` times, `workers` at a time, locally. */
 async function local(workers: number): Promise<number> {
-  const dir = runDir(cluster?.workDir ?? join('/tmp', `jobs-${process.pid}`));
+  const dir = runDir(base);
   let next = 0;
   const one = async (): Promise<void> => {
     while (next < JOBS) {
@@ -63,7 +65,7 @@ async function local(workers: number): Promise<number> {
 }
 
 async function slurmArray(): Promise<number> {
-  const dir = runDir(cluster!.workDir);
+  const dir = runDir(base);
   const id = await sbatch(cluster!, [`--array=0-${JOBS - 1}`,
     `--output=${dir}/o.%a`, `--wrap=${command}`]);
   await waitForJobs(cluster!, [id], 300_000);
@@ -71,7 +73,7 @@ async function slurmArray(): Promise<number> {
 }
 
 async function slurmSeparate(): Promise<number> {
-  const dir = runDir(cluster!.workDir);
+  const dir = runDir(base);
   const ids: string[] = [];
   for (let i = 0; i < JOBS; i++) {
     ids.push(await sbatch(cluster!, [`--output=${dir}/o.${i}`,
@@ -87,11 +89,13 @@ const jobs = suite('JobThroughput', {
   meta: { jobs: JOBS, job: 'print one line', slurm: withSlurm ? 'yes' : 'no' },
   before: async () => {
     if (withSlurm) cluster = await startSlurm();
-    const dir = cluster?.workDir ?? join('/tmp', `jobs-${process.pid}`);
-    mkdirSync(dir, { recursive: true });
-    command = bundledCommand(JOB, dir);
+    base = cluster?.workDir ?? mkdtempSync(join(tmpdir(), 'cookbook-jobs-'));
+    command = bundledCommand(JOB, base);
   },
-  after: () => cluster?.close(),
+  after: async () => {
+    await cluster?.close();
+    if (!cluster) rmSync(base, { recursive: true, force: true });
+  },
 })
   .add('impl=local-serial', () => local(1), { ops: JOBS })
   .add(`impl=local-pool/workers=${WORKERS}`, () => local(WORKERS),
