@@ -31,6 +31,8 @@ const CHECKS: Record<string, () => string | undefined> = {
       + 'python3-redis)'),
   mpi: () => (has('mpirun') ? undefined
     : 'no mpirun (apt-get install openmpi-bin)'),
+  slurm: () => (process.env['SLURM_CONF'] || has('slurmctld', ['-V'])
+    ? undefined : 'no slurmctld (apt-get install slurm-wlm munge)'),
 };
 
 /** The first missing need, as a reason; undefined when all are met. */
