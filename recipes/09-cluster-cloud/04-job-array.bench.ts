@@ -90,7 +90,7 @@ const jobs = suite('JobThroughput', {
   before: async () => {
     if (withSlurm) cluster = await startSlurm();
     base = cluster?.workDir ?? mkdtempSync(join(tmpdir(), 'cookbook-jobs-'));
-    command = bundledCommand(JOB, base);
+    command = bundledCommand(JOB);
   },
   after: async () => {
     await cluster?.close();

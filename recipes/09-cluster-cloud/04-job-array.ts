@@ -65,7 +65,7 @@ export async function main(given?: SlurmCluster, tasks = TASKS):
   try {
     // The TypeScript job is compiled once, then run by plain node in each
     // task (see bundledCommand in slurm-jobs.ts for why).
-    const WRAP = `${bundledCommand(JOB, cluster.workDir)} ${ARGS}`;
+    const WRAP = `${bundledCommand(JOB)} ${ARGS}`;
 
     // One submission, `tasks` tasks; each writes test.out.<array>.<task>.
     const arrayId = await sbatch(cluster, [`--array=0-${tasks - 1}`,

@@ -47,7 +47,7 @@ export async function main(given?: SlurmCluster, tasks = TASKS):
   try {
     // Map: one array task per stream; the job is compiled once.
     const dir = cluster.workDir;
-    const command = bundledCommand(JOB, dir);
+    const command = bundledCommand(JOB);
     const map = await sbatch(cluster, [`--array=0-${tasks - 1}`,
       '--output=/dev/null', `--wrap=${command} map ${dir} ${TRIALS}`]);
 

@@ -8,16 +8,16 @@
  *   `Key=Value` pairs per job (per task for an array), as records;
  * - `waitForJobs(cluster, ids)` polls until every job has ended;
  * - `tsxCommand(file)` runs a TypeScript job program through tsx, and
- *   `bundledCommand(file, dir)` compiles it once into one JavaScript file
+ *   `bundledCommand(file)` compiles it once into one JavaScript file
  *   that each of many tasks then starts with plain `node`.
  *
  * `sacct` would give the history, but it needs the accounting database,
  * which a one-node cluster here does not run: `scontrol show job` sees a
  * job until MinJobAge (5 minutes in our slurm.conf) after it ends.
  */
-import { buildSync } from 'esbuild';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { $ } from 'zx';
+import { bundleSync } from '@cookbook/shared/bundle.mjs';
 import { TSX_EXEC_ARGV } from '@cookbook/shared';
 import type { SlurmCluster } from '@cookbook/shared/services/slurm';
 
@@ -78,20 +78,19 @@ export function tsxCommand(file: URL, args: string[] = []): string {
 }
 
 /**
- * Compiles a TypeScript job program once, with the esbuild that tsx uses,
- * into `<dir>/<name>.mjs`, and returns the `node` command that runs it.
+ * The command that runs a TypeScript job program compiled once, by the
+ * project's bundler (shared/src/bundle.mjs, the one forkTs and
+ * spawnWorker use), and started through its boot file with plain `node`.
  * A job array starts its program once per task: 100 tasks through tsx
  * would compile it 100 times (a few hundred ms of CPU each); on a real
- * cluster, too, one builds on the login node and runs the build.
+ * cluster, too, one builds on the login node and runs the build. Falls
+ * back to tsx when the program cannot be bundled.
  */
-export function bundledCommand(file: URL, dir: string): string {
-  const name = file.pathname.split('/').pop()!.replace(/\.ts$/, '.mjs');
-  const outfile = join(dir, name);
-  buildSync({
-    entryPoints: [file.pathname], outfile, bundle: true, format: 'esm',
-    platform: 'node', target: 'node20', sourcemap: 'inline',
-    logLevel: 'error',
-  });
-  return [process.execPath, '--enable-source-maps', outfile].map((s) =>
-    `'${s}'`).join(' ');
+export function bundledCommand(file: URL): string {
+  const bundle = bundleSync(file);
+  if (bundle === undefined) return tsxCommand(file);
+  const boot = fileURLToPath(
+    import.meta.resolve('@cookbook/shared/boot.mjs'));
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  return [process.execPath, boot, bundle, file.pathname].map(quote).join(' ');
 }
