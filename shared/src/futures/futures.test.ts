@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import {
+  asCompleted,
+  CancelledError,
+  Future,
+  ThreadExecutor,
+  TimeoutError,
+  type Executor,
+} from './index.ts';
+import type { TestJob } from './test-task.ts';
+
+const TASK = new URL('./test-task.ts', import.meta.url);
+
+describe('Future', () => {
+  test('a pending future can be cancelled; a running one cannot', async () => {
+    const pending = new Future<number>();
+    expect([pending.running(), pending.done()]).toEqual([false, false]);
+    expect(pending.cancel()).toBe(true);
+    expect([pending.cancelled(), pending.done()]).toEqual([true, true]);
+    await expect(pending.result()).rejects.toBeInstanceOf(CancelledError);
+    expect(pending.setRunningOrNotifyCancel()).toBe(false);
+
+    const running = new Future<number>();
+    expect(running.setRunningOrNotifyCancel()).toBe(true);
+    expect(running.cancel()).toBe(false);
+    expect(running.running()).toBe(true);
+    running.setResult(7);
+    expect(running.cancel()).toBe(false);
+    expect(await running.result()).toBe(7);
+    expect(await running.exception()).toBeUndefined();
+  });
+
+  test('result(timeout) rejects with TimeoutError, then resolves', async () => {
+    const f = new Future<string>();
+    f.setRunningOrNotifyCancel();
+    await expect(f.result(0)).rejects.toBeInstanceOf(TimeoutError);
+    await expect(f.result(20)).rejects.toBeInstanceOf(TimeoutError);
+    setTimeout(() => f.setResult('late'), 20);
+    expect(await f.result(5_000)).toBe('late');
+  });
+
+  test('exception() returns the error; result() throws it', async () => {
+    const f = new Future<number>();
+    const boom = new Error('boom');
+    f.setRunningOrNotifyCancel();
+    f.setException(boom);
+    expect(await f.exception(0)).toBe(boom);
+    await expect(f.result(0)).rejects.toBe(boom);
+  });
+
+  test('done callbacks run in order, and at once when done', () => {
+    const seen: string[] = [];
+    const f = new Future<number>();
+    f.addDoneCallback(() => seen.push('first'));
+    f.addDoneCallback(() => seen.push('second'));
+    f.setRunningOrNotifyCancel();
+    expect(seen).toEqual([]);
+    f.setResult(1);
+    expect(seen).toEqual(['first', 'second']);
+    f.addDoneCallback(() => seen.push('late'));
+    expect(seen).toEqual(['first', 'second', 'late']);
+  });
+
+  test('asCompleted yields in completion order, with a timeout', async () => {
+    const fs = [0, 1, 2].map(() => new Future<number>());
+    for (const f of fs) f.setRunningOrNotifyCancel();
+    fs[2]!.setResult(2); // already done: yielded first
+    setTimeout(() => fs[0]!.setResult(0), 10);
+    setTimeout(() => fs[1]!.setResult(1), 200);
+    const order: number[] = [];
+    for await (const f of asCompleted(fs)) order.push(await f.result());
+    expect(order).toEqual([2, 0, 1]);
+
+    const never = new Future<number>();
+    const it = asCompleted([never], 20);
+    await expect(it.next()).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe('ThreadExecutor', () => {
+  let ex: Executor<TestJob, number> | undefined;
+  afterEach(async () => {
+    await ex?.shutdown({ cancelFutures: true });
+    ex = undefined;
+  });
+
+  test('one worker: running vs pending, cancel, FIFO order', async () => {
+    ex = new ThreadExecutor<TestJob, number>(TASK, { maxWorkers: 1 });
+    const a = ex.submit({ value: 1, sleepMs: 300 });
+    const b = ex.submit({ value: 2 });
+    const c = ex.submit({ value: 3 });
+    expect([a.running(), b.running(), b.done()]).toEqual([true, false, false]);
+    expect(b.cancel()).toBe(true);
+    expect(a.cancel()).toBe(false);
+    await expect(a.result(0)).rejects.toBeInstanceOf(TimeoutError);
+    const order: number[] = [];
+    for await (const f of asCompleted([c, b, a])) {
+      order.push(f.cancelled() ? -1 : await f.result());
+    }
+    expect(order).toEqual([-1, 10, 30]);
+  });
+
+  test('map yields in input order; errors reach the caller', async () => {
+    ex = new ThreadExecutor<TestJob, number>(TASK, { maxWorkers: 2 });
+    const jobs = [{ value: 1, sleepMs: 300 }, { value: 2 }, { value: 3 }];
+    const got: number[] = [];
+    for await (const r of ex.map(jobs)) got.push(r);
+    expect(got).toEqual([10, 20, 30]);
+
+    const failing = ex.submit({ value: 4, fail: true });
+    const error = await failing.exception();
+    expect(String(error)).toMatch(/task 4 failed/);
+    await expect(failing.result()).rejects.toThrow(/task 4 failed/);
+  });
+
+  test('shutdown({ cancelFutures }) cancels what has not started',
+    async () => {
+      const executor = new ThreadExecutor<TestJob, number>(TASK,
+        { maxWorkers: 1 });
+      const fs = [1, 2, 3, 4].map((value) =>
+        executor.submit({ value, sleepMs: value === 1 ? 200 : 0 }));
+      await executor.shutdown({ wait: true, cancelFutures: true });
+      expect(fs.map((f) => f.state))
+        .toEqual(['FINISHED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
+      expect(await fs[0]!.result()).toBe(10);
+      expect(() => executor.submit({ value: 5 }))
+        .toThrow(/after shutdown/);
+    });
+
+  test('shutdown waits for every queued future by default', async () => {
+    const executor = new ThreadExecutor<TestJob, number>(TASK,
+      { maxWorkers: 2 });
+    const fs = [1, 2, 3, 4, 5].map((value) => executor.submit({ value }));
+    await executor.shutdown();
+    expect(fs.every((f) => f.done() && !f.cancelled())).toBe(true);
+    expect(await Promise.all(fs.map((f) => f.result())))
+      .toEqual([10, 20, 30, 40, 50]);
+  });
+});
