@@ -3,6 +3,7 @@ import {
   asCompleted,
   CancelledError,
   Future,
+  ProcessExecutor,
   ThreadExecutor,
   TimeoutError,
   type Executor,
@@ -135,5 +136,29 @@ describe('ThreadExecutor', () => {
     expect(fs.every((f) => f.done() && !f.cancelled())).toBe(true);
     expect(await Promise.all(fs.map((f) => f.result())))
       .toEqual([10, 20, 30, 40, 50]);
+  });
+});
+
+describe('ProcessExecutor', () => {
+  test('runs in other processes: cancel, order, shutdown', async () => {
+    const ex = new ProcessExecutor<TestJob, number>(TASK, { maxWorkers: 1 });
+    try {
+      expect(ex.pids).toHaveLength(1);
+      expect(ex.pids).not.toContain(process.pid);
+      const a = ex.submit({ value: 1, sleepMs: 300 });
+      const b = ex.submit({ value: 2 });
+      const c = ex.submit({ value: 3, fail: true });
+      const d = ex.submit({ value: 4 });
+      expect([a.running(), b.running()]).toEqual([true, false]);
+      expect(b.cancel()).toBe(true);
+      await expect(a.result(0)).rejects.toBeInstanceOf(TimeoutError);
+      expect(await a.result()).toBe(10);
+      expect(String(await c.exception())).toMatch(/task 3 failed/);
+      await ex.shutdown({ wait: true });
+      expect(await d.result(0)).toBe(40);
+      expect(b.cancelled()).toBe(true);
+    } finally {
+      await ex.shutdown({ cancelFutures: true });
+    }
   });
 });

@@ -24,3 +24,4 @@ export {
   type ShutdownOptions,
 } from './executor.ts';
 export { ThreadExecutor, type ExecutorOptions } from './thread-executor.ts';
+export { ProcessExecutor } from './process-executor.ts';
