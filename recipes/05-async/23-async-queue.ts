@@ -95,12 +95,15 @@ export interface Result {
   produced: number[];
   /** What each consumer took, in the order it took them. */
   consumedBy: number[][];
+  /** Every item, in the order the consumers got it. */
+  takeOrder: number[];
   peak: number;
 }
 
 export async function main(): Promise<Result> {
   const queue = new AsyncQueue<number>(MAXSIZE);
   const produced: number[] = [];
+  const takeOrder: number[] = [];
 
   // Producer p puts p*100 + 0..4; put waits whenever the queue is full.
   const producers = Array.from({ length: PRODUCERS }, async (_, p) => {
@@ -115,6 +118,7 @@ export async function main(): Promise<Result> {
     const taken: number[] = [];
     for await (const item of queue) {
       taken.push(item);
+      takeOrder.push(item);
       await sleep(5 + c);
       queue.taskDone();
     }
@@ -136,7 +140,7 @@ export async function main(): Promise<Result> {
     `${queue.peak <= MAXSIZE}`);
   console.log(`consumers that took items: ` +
     `${consumedBy.filter((t) => t.length > 0).length}`);
-  return { produced, consumedBy, peak: queue.peak };
+  return { produced, consumedBy, takeOrder, peak: queue.peak };
 }
 
 if (isEntry(import.meta.url)) await main();
