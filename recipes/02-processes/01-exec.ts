@@ -6,6 +6,7 @@
  * @python  called_Process.py, calling_Process.py (1st ed.)
  * @covers  P1
  * @run     npm run recipe -- processes/exec
+ * @timeout 60000
  * @see     processes/spawn — children that run beside their parent
  *
  * The book's calling script prints "Process calling" and then calls

@@ -30,6 +30,9 @@ function toWire(error: unknown): WireError {
 async function serve(moduleUrl: string): Promise<void> {
   // A parent that dies closes the channel: we go with it.
   process.on('disconnect', () => process.exit(0));
+  // The channel may have closed while this module was still loading,
+  // before anyone listened for 'disconnect'.
+  if (!process.connected) process.exit(0);
 
   let task: Task;
   try {

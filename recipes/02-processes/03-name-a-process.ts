@@ -1,0 +1,85 @@
+/**
+ * Naming a process
+ *
+ * @book    2e ch. 3 "Process-Based Parallelism" › Naming a process
+ * @book    1e ch. 3 "Process-based Parallelism" › How to name a process
+ * @python  Chapter03/naming_processes.py
+ * @covers  P3
+ * @run     npm run recipe -- processes/name-a-process
+ * @timeout 60000
+ * @see     processes/spawn
+ *
+ * Python gives every `Process` a `name` (`'myFunc process'` when we pass
+ * one, `'Process-2'` by default) that the child reads back with
+ * `multiprocessing.current_process().name`. That name lives only inside
+ * Python. A Node process has two names the operating system sees: its
+ * argv, fixed at start (we pass the name there), and `process.title`,
+ * which the child may set and which `ps` then shows in place of its
+ * command line. Each child sets its title, says so, sleeps (the book's
+ * 3 s, shortened), and the parent asks `ps` what it sees meanwhile.
+ */
+import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { exited, isEntry } from '@cookbook/shared';
+import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
+
+// The book's names: one given, one the default Python would choose.
+export const NAMES = ['myFunc process', 'Process-2'];
+const SLEEP_MS = 300;
+
+// ── Child side ───────────────────────────────────────────────────────
+// The name arrives in argv; setting `process.title` makes `ps` show it.
+async function myFunc(name: string): Promise<void> {
+  process.title = name;
+  console.log(`Starting process name = ${process.title}`);
+  process.send!('named');
+  await sleep(SLEEP_MS);
+  console.log(`Exiting process name = ${process.title}`);
+  process.disconnect();
+}
+
+// ── Main side ────────────────────────────────────────────────────────
+// What `ps -o args=` prints for a pid: the title once the child set it.
+function psArgs(pid: number): string {
+  return execFileSync('ps', ['-o', 'args=', '-p', String(pid)])
+    .toString().trim();
+}
+
+export interface Named {
+  name: string;
+  pid: number;
+  /** The command line `ps` showed while the child slept. */
+  seenByPs: string;
+  exitCode: number | null;
+}
+
+export async function main(): Promise<Named[]> {
+  // Both start before either is joined, as in the book.
+  const children = NAMES.map((name) => {
+    const child = forkRole(import.meta.url, 'myFunc', [name]);
+    const seen = new Promise<string>((resolve) =>
+      child.once('message', () => resolve(psArgs(child.pid!))));
+    return { name, child, seen };
+  });
+  const named: Named[] = [];
+  for (const { name, child, seen } of children) {
+    const { code } = await exited(child);
+    named.push({ name, pid: child.pid!, seenByPs: await seen,
+      exitCode: code });
+  }
+  for (const n of named) {
+    console.log(`ps shows '${n.seenByPs}' for pid ${n.pid}`);
+  }
+  return named;
+}
+
+if (childRole(import.meta.url) === 'myFunc') await myFunc(childArgs()[0]!);
+else if (isEntry(import.meta.url)) await main();
+
+// Unordered output:
+// Starting process name = myFunc process
+// Starting process name = Process-2
+// Exiting process name = myFunc process
+// Exiting process name = Process-2
+// ps shows 'myFunc process' for pid {*}
+// ps shows 'Process-2' for pid {*}

@@ -1,0 +1,112 @@
+/**
+ * Defining processes in a subclass
+ *
+ * @book    2e ch. 3 "Process-Based Parallelism" › Defining processes in a
+ *          subclass
+ * @book    1e ch. 3 "Process-based Parallelism" › How to use a process in
+ *          a subclass
+ * @python  Chapter03/process_in_subclass.py
+ * @covers  P6
+ * @run     npm run recipe -- processes/process-subclass
+ * @timeout 60000
+ * @see     threads/thread-subclass — the same idea with worker threads
+ *
+ * The book subclasses `multiprocessing.Process`, overrides `run()`, and
+ * starts and joins ten instances in turn; each prints "called run method
+ * in MyProcess-k". Python pickles the object into the child. A Node child
+ * gets no object, only a command line: our `Process` base class sends the
+ * subclass's name and the instance's name, and the child rebuilds the
+ * instance from a registry of subclasses before calling `run()`. The
+ * parent keeps `start()` and `join()`, as in Python.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { exited, isEntry } from '@cookbook/shared';
+import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
+
+export const PROCESSES = 10;
+
+// ── A Process base class, in the spirit of Python's ──────────────────
+// Subclasses register themselves so the child can rebuild them by name.
+type Subclass = new (name: string) => Process;
+const registry = new Map<string, Subclass>();
+const counters = new Map<string, number>();
+
+abstract class Process {
+  readonly name: string;
+  #child: ChildProcess | undefined;
+
+  // Python's default names: the class name and a counter, MyProcess-1.
+  constructor(name?: string) {
+    const cls = this.constructor.name;
+    const n = (counters.get(cls) ?? 0) + 1;
+    counters.set(cls, n);
+    this.name = name ?? `${cls}-${n}`;
+  }
+
+  static register(cls: Subclass): void {
+    registry.set(cls.name, cls);
+  }
+
+  /** Runs in the child. Subclasses override it. */
+  abstract run(): void | Promise<void>;
+
+  start(): void {
+    this.#child = forkRole(import.meta.url, 'process',
+      [this.constructor.name, this.name]);
+    this.#child.disconnect(); // run() needs no channel here
+  }
+
+  async join(): Promise<{ pid: number; code: number | null }> {
+    if (this.#child === undefined) throw new Error('join() before start()');
+    const { code } = await exited(this.#child);
+    return { pid: this.#child.pid!, code };
+  }
+}
+
+// ── The book's subclass ──────────────────────────────────────────────
+class MyProcess extends Process {
+  override run(): void {
+    console.log(`called run method in ${this.name} (pid ${process.pid})`);
+  }
+}
+Process.register(MyProcess);
+
+// ── Child side: rebuild the instance, run it ─────────────────────────
+async function child(className: string, name: string): Promise<void> {
+  const cls = registry.get(className);
+  if (cls === undefined) throw new Error(`unknown subclass ${className}`);
+  await new cls(name).run();
+}
+
+// ── Main side ────────────────────────────────────────────────────────
+export interface Ran {
+  name: string;
+  pid: number;
+  code: number | null;
+}
+
+export async function main(count = PROCESSES): Promise<Ran[]> {
+  const ran: Ran[] = [];
+  for (let i = 0; i < count; i++) {
+    const process = new MyProcess();
+    process.start();
+    ran.push({ name: process.name, ...(await process.join()) });
+  }
+  return ran;
+}
+
+const role = childRole(import.meta.url);
+if (role === 'process') await child(childArgs()[0]!, childArgs()[1]!);
+else if (isEntry(import.meta.url)) await main();
+
+// Output:
+// called run method in MyProcess-1 (pid {*})
+// called run method in MyProcess-2 (pid {*})
+// called run method in MyProcess-3 (pid {*})
+// called run method in MyProcess-4 (pid {*})
+// called run method in MyProcess-5 (pid {*})
+// called run method in MyProcess-6 (pid {*})
+// called run method in MyProcess-7 (pid {*})
+// called run method in MyProcess-8 (pid {*})
+// called run method in MyProcess-9 (pid {*})
+// called run method in MyProcess-10 (pid {*})
