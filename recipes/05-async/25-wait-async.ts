@@ -25,6 +25,17 @@ const GO = 0;
 const DONE = 1;
 const BLOCK_MS = 200;
 
+// TypeScript declares `waitAsync` only from lib es2024 and the project
+// targets es2023, so we describe the one overload we use. A pending
+// waitAsync holds no event-loop handle: here the live worker keeps the
+// process up (shared/src/sync/futex.ts adds a timer for that).
+const atomics = Atomics as unknown as {
+  waitAsync(cells: Int32Array, index: number, expected: number,
+    timeoutMs?: number):
+    | { async: false; value: 'not-equal' | 'timed-out' }
+    | { async: true; value: Promise<'ok' | 'timed-out'> };
+};
+
 // ── Worker side ────────────────────────────────────────────────────
 // Round r: sleep until GO reaches r (blocking is fine off the main
 // thread), then publish DONE = r and wake whoever waits on it.
@@ -64,13 +75,13 @@ export async function main(): Promise<Result> {
   const got = Atomics.wait(cells, DONE, 0, BLOCK_MS);
   blocking.push(`Atomics.wait returned '${got}'`);
   // The loop is free again: the timer runs, the worker finishes.
-  const late = Atomics.waitAsync(cells, DONE, 0);
+  const late = atomics.waitAsync(cells, DONE, 0);
   blocking.push(`then, waiting async: '${await late.value}'`);
 
   // 2) Atomics.waitAsync: the same wait, as a promise.
   const nonBlocking: string[] = [];
   goLater(cells, 2, nonBlocking);
-  const waiting = Atomics.waitAsync(cells, DONE, 1, 10_000);
+  const waiting = atomics.waitAsync(cells, DONE, 1, 10_000);
   nonBlocking.push(`waitAsync returned a promise: ${waiting.async}`);
   nonBlocking.push(`Atomics.waitAsync resolved '${await waiting.value}'`);
   await join(worker);
