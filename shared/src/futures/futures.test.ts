@@ -139,6 +139,24 @@ describe('ThreadExecutor', () => {
   });
 });
 
+describe('shutdown({ wait: false })', () => {
+  test('returns at once; queued work still runs, then the pool closes',
+    async () => {
+      const executor = new ThreadExecutor<TestJob, number>(TASK,
+        { maxWorkers: 1 });
+      const slow = executor.submit({ value: 1, sleepMs: 200 });
+      const queued = executor.submit({ value: 2 });
+      await executor.shutdown({ wait: false });
+      // Nothing has finished yet, and nothing was cancelled.
+      expect([slow.done(), queued.done(), queued.cancelled()])
+        .toEqual([false, false, false]);
+      expect(await queued.result()).toBe(20);
+      expect(await slow.result(0)).toBe(10);
+      expect(() => executor.submit({ value: 3 })).toThrow(/after shutdown/);
+      await executor.shutdown(); // the same close, now awaited
+    });
+});
+
 describe('ProcessExecutor', () => {
   test('runs in other processes: cancel, order, shutdown', async () => {
     const ex = new ProcessExecutor<TestJob, number>(TASK, { maxWorkers: 1 });
