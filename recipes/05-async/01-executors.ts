@@ -39,6 +39,8 @@ export const ITERATIONS = 10_000_000;
 const MAX_WORKERS = 5;
 export const TASK = new URL('./01-executors.task.ts', import.meta.url);
 
+// One job per item. A job is plain data: it is copied to the worker
+// (structured clone), where Python would pickle the arguments.
 const jobs = (iterations: number): Job[] =>
   ITEMS.map((item) => ({ item, iterations }));
 
@@ -77,11 +79,14 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // 1) The plain loop, on the main thread.
   let start = performance.now();
   const sequential = countSequential();
   report('Sequential', sequential, start);
 
-  // As the book's `with` block, the pool's start-up is in the time.
+  // 2) Five worker threads. As in the book's `with` block, the pool's
+  // start-up is in the time, and leaving the block (`await using`)
+  // shuts the executor down and waits for it.
   start = performance.now();
   let threads: Done[];
   {
@@ -91,6 +96,7 @@ export async function main(): Promise<Result> {
   }
   report('Thread Pool', threads, start, sequential);
 
+  // 3) Five child processes: the same calls, a different executor.
   start = performance.now();
   let processes: Done[];
   {
@@ -100,6 +106,7 @@ export async function main(): Promise<Result> {
   }
   report('Process Pool', processes, start, sequential);
 
+  // Each task reported its thread and process: count the distinct ones.
   const where = (d: Done[], key: 'pid' | 'threadId'): number =>
     new Set(d.map((x) => x[key])).size;
   console.log(`ran on: ${where(threads, 'threadId')} threads, ` +

@@ -59,6 +59,7 @@ function recordPhases(): Promise<string[]> {
   return new Promise((resolve) => {
     const order: string[] = [];
     setTimeout(() => {
+      // Queued first, runs last: the next loop iteration's timers.
       setTimeout(() => {
         order.push('setTimeout 0 (timers phase, call_later(0))');
         resolve(order);
@@ -74,7 +75,7 @@ function recordPhases(): Promise<string[]> {
 }
 
 export async function main(): Promise<Result> {
-  // The book's `loop.call_soon(task_A, end_loop, loop)` and
+  // 1) The book's `loop.call_soon(task_A, end_loop, loop)` and
   // `run_forever()`: our await returns when the chain stops itself.
   const calls: string[] = [];
   const names = ['task_A', 'task_B', 'task_C'];
@@ -83,7 +84,10 @@ export async function main(): Promise<Result> {
     setImmediate(() => chain(names, start, calls, resolve));
   });
 
-  // The same timer callback queues one job on every queue at once.
+  // 2) One timer callback queues a job on every queue at once; the
+  // order they run in is the loop's phase order, fixed by Node.
+  // Try it: move recordPhases' body out of its setTimeout. At the top
+  // of a module, setTimeout 0 and setImmediate may swap from run to run.
   const phases = await recordPhases();
   console.log('queued in one timer callback, they run in this order:');
   phases.forEach((p, i) => console.log(`${i + 1}. ${p}`));

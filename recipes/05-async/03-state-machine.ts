@@ -52,16 +52,20 @@ export interface Result {
 async function state(name: string, transitionValue: number,
   draw: () => number, draws: number[]): Promise<string[]> {
   const line = `${name} with transition value = ${transitionValue}`;
+  // The end state draws nothing and ends the chain of awaits.
   if (name === 'End State') {
     console.log('...stop computation...');
     return [line];
   }
+  // Draw the transition, "work", then await the state it leads to: the
+  // book's `result = yield from state2(input_value)`.
   const input = draw();
   draws.push(input);
   await sleep(STEP_MS); // the book's blocking time.sleep(1)
   console.log('...evaluating...');
   const next = NEXT[name]![input]!;
   const rest = await state(next, input, draw, draws);
+  // Our line, then "X calling <next state's line>", then the rest.
   return [line, `${name} calling ${rest[0]!}`, ...rest.slice(1)];
 }
 

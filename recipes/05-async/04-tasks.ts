@@ -44,6 +44,7 @@ function step(steps: string[], name: string, i: number): Promise<void> {
   return sleep(STEP_MS);
 }
 
+// n! = 2 * 3 * ... * n, one multiplication per step.
 async function factorial(steps: string[], n: number): Promise<number> {
   let fact = 1;
   for (let i = 2; i <= n; i++) {
@@ -54,6 +55,7 @@ async function factorial(steps: string[], n: number): Promise<number> {
   return fact;
 }
 
+// The n-th Fibonacci number, one pair update per step.
 async function fibonacci(steps: string[], n: number): Promise<number> {
   let [a, b] = [0, 1];
   for (let i = 0; i < n; i++) {

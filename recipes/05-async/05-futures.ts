@@ -52,6 +52,7 @@ async function secondCoroutine(future: Future<string>, n: number,
 // which the futures were resolved.
 async function race(firstMs: number, secondMs: number): Promise<string[]> {
   console.log(`sleeps: first ${firstMs} ms, second ${secondMs} ms`);
+  // The book's got_result: the future is done, so result() is ready.
   const printed: string[] = [];
   const gotResult = (future: Future<string>): void => {
     void future.result().then((line) => {
@@ -59,6 +60,7 @@ async function race(firstMs: number, secondMs: number): Promise<string[]> {
       printed.push(line);
     });
   };
+  // Two empty futures, each with the callback attached before the work.
   const future1 = new Future<string>();
   const future2 = new Future<string>();
   future1.addDoneCallback(gotResult);
@@ -66,6 +68,7 @@ async function race(firstMs: number, secondMs: number): Promise<string[]> {
   // A future set by hand starts PENDING; the tasks move it along.
   future1.setRunningOrNotifyCancel();
   future2.setRunningOrNotifyCancel();
+  // The book's run_until_complete(asyncio.wait(tasks)).
   await Promise.all([
     firstCoroutine(future1, N1, firstMs),
     secondCoroutine(future2, N2, secondMs),
@@ -80,6 +83,7 @@ export interface Result {
   firstSleepsMore: string[];
 }
 
+// The 1st edition's order (3 s, 4 s), then the sleeps swapped.
 export async function main(): Promise<Result> {
   const firstSleepsLess = await race(SHORT_MS, LONG_MS);
   const firstSleepsMore = await race(LONG_MS, SHORT_MS);

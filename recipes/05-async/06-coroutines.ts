@@ -82,22 +82,27 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // Spreading (`[...x]`) drives any iterable to its end, like `list(x)`.
   const iterated = [...new MyIterator([0, 1, 2])];
   console.log(`MyIterator([0, 1, 2]): ${iterated.join(' ')}`);
   const generated = [...mygenerator(3)];
   console.log(`mygenerator(3): ${generated.join(' ')}`);
 
   // We send the book's four texts, two of which mention Ruby.
+  // We collect what the coroutine says, to test it.
   const said: string[] = [];
   const log = (s: string): void => {
     console.log(s);
     said.push(s);
   };
+  // `next(value)` is `send(value)`; the primed coroutine takes each.
   const c = coroutine(complainAbout)('Ruby', log);
   c.next('Test data');
   c.next('Some more random text');
   c.next('Test data with Ruby somewhere in it');
   c.next('Stop complaining about Ruby or else!');
+  // `return()` runs the finally block; sending afterwards gets
+  // `done: true` where Python raises StopIteration.
   c.return(); // the book's c.close()
   const afterClose = c.next('anyone there?');
   console.log(`send after close: done = ${afterClose.done}`);

@@ -36,10 +36,12 @@ const FILLER = ('the and of to a his in with that he was her it had not '
 
 /** The text: seeded filler, with each planted word put in its place. */
 export function makeText(): string[] {
+  // Ten seeded filler words per line.
   const picks = randomInts(LINES * WORDS_PER_LINE, FILLER.length - 1, SEED);
   const lines = Array.from({ length: LINES }, (_, i) => picks
     .slice(i * WORDS_PER_LINE, (i + 1) * WORDS_PER_LINE)
     .map((p) => FILLER[p]!));
+  // Then each planted word, in three spellings, on seeded lines.
   let seed = SEED;
   for (const [word, times] of Object.entries(PLANTED)) {
     const where = randomInts(times, LINES - 1, ++seed);
@@ -104,7 +106,8 @@ export async function main(): Promise<Result> {
   const lines = makeText();
   console.log(`text: ${lines.length} lines (generated)`);
 
-  // The book's `grep.py -i love pg2600.txt`.
+  // The book's `grep.py -i love pg2600.txt`: we build the chain from
+  // its end (count), since each stage needs its child first.
   let pipeline = -1;
   let start = performance.now();
   cat(lines, true, grep('love', true, count('love', (word, n) => {

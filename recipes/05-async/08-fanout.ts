@@ -52,11 +52,13 @@ export async function main(): Promise<Result> {
   console.log(`text: ${lines.length} lines (generated), read once`);
 
   // The book's `mgrep.py -i hate love hope pg2600.txt`.
+  // Each count reports when the fan-out closes it.
   const totals: [string, number][] = [];
   const report = (word: string, n: number): void => {
     console.log(`${word} ${n}`);
     totals.push([word, n]);
   };
+  // One source, one fan-out, one grep → count chain per pattern.
   const start = performance.now();
   cat(lines, true, fanout(PATTERNS.map((p) =>
     grep(p, true, count(p, report)))));

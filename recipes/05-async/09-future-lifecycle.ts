@@ -39,11 +39,13 @@ function show(value: unknown): string {
 }
 
 export async function main(): Promise<Result> {
+  // Each question is printed like a line of the book's session.
   const session: [string, unknown][] = [];
   const ask = (question: string, answer: unknown): void => {
     console.log(`${question.padEnd(22)} -> ${show(answer)}`);
     session.push([question, answer]);
   };
+  // `await using` shuts the executor down when main returns.
   await using pool = new ProcessExecutor<number, number>(TASK,
     { maxWorkers: 1 });
 

@@ -33,6 +33,7 @@ export type Outcome = Record<Layer, string>;
 async function slowEverything(url: string, run: (ms: number,
   signal: AbortSignal) => Promise<number>, signal: AbortSignal,
 ): Promise<Outcome> {
+  // Each layer's outcome: 'finished', or the name of its error.
   const name = (e: unknown): string =>
     e instanceof Error ? e.name : String(e);
   const settle = (p: Promise<unknown>): Promise<string> =>
@@ -64,6 +65,7 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // A server slower than any deadline, and a one-thread pool.
   const stub = await startRateStub({ delayMs: SLOW_MS });
   const threads = pool(TASK, { minThreads: 1, maxThreads: 1 });
   const run = (ms: number, signal: AbortSignal): Promise<number> =>

@@ -66,6 +66,8 @@ async function observe(label: string,
 }
 
 export async function main(): Promise<Result> {
+  // asyncio.gather, gather(return_exceptions=True), and the two
+  // "first one" forms; allSettled's statuses are shortened to names.
   const runs: Record<string, string[]> = {};
   runs['all'] = await observe('all', (ps) => Promise.all(ps));
   runs['allSettled'] = await observe('allSettled', async (ps) =>

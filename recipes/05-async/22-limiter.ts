@@ -54,6 +54,7 @@ export function limiter(concurrency: number): Limiter {
       else active--;
     }
   };
+  // The function is the limiter; `peak` is read-only beside it.
   return Object.defineProperty(run, 'peak', { get: () => peak }) as Limiter;
 }
 
@@ -67,6 +68,7 @@ export interface Sweep {
 /** `count` requests for EURUSD through a limiter of `limit`. */
 export async function fetchAll(stub: RateStub, limit: number,
   count: number): Promise<Sweep> {
+  // Every request is queued at once; the limiter lets `limit` through.
   const limited = limiter(limit);
   stub.resetPeak();
   const rates = await Promise.all(Array.from({ length: count }, () =>
@@ -76,6 +78,7 @@ export async function fetchAll(stub: RateStub, limit: number,
 }
 
 export async function main(): Promise<Sweep[]> {
+  // The stub counts what it holds at once: the server-side gauge.
   const stub = await startRateStub({ delayMs: DELAY_MS });
   try {
     const sweeps: Sweep[] = [];

@@ -67,6 +67,7 @@ export class AsyncQueue<T> {
     return new Promise((resolve) => this.#getters.push(resolve));
   }
 
+  // The last taskDone wakes everyone waiting in join().
   taskDone(): void {
     if (--this.#unfinished === 0) {
       for (const wake of this.#joiners.splice(0)) wake();
@@ -85,6 +86,7 @@ export class AsyncQueue<T> {
     for (const getter of this.#getters.splice(0)) getter(undefined);
   }
 
+  // `for await (const item of queue)`: get() until closed and empty.
   async *[Symbol.asyncIterator](): AsyncGenerator<T> {
     for (let item = await this.get(); item !== undefined;
       item = await this.get()) yield item;
@@ -131,6 +133,7 @@ export async function main(): Promise<Result> {
   await queue.join();
   queue.close();
   const consumedBy = await Promise.all(consumers);
+  // Every item once, whoever took it; the gauge; the consumers used.
   const all = consumedBy.flat().sort((a, b) => a - b);
   console.log(`produced ${produced.length}, consumed ${all.length}: ` +
     `${all.join(' ')}`);

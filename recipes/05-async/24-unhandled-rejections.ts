@@ -69,6 +69,7 @@ function run(name: string, source: string, flags: string[] = []):
 }
 
 export async function main(): Promise<Case[]> {
+  // The four programs run at once; each ends on its own.
   const cases = await Promise.all([
     run('default (throw)', LOST),
     run('--unhandled-rejections=warn', LOST,

@@ -66,6 +66,7 @@ function goLater(cells: Int32Array, round: number, log: string[]): void {
 }
 
 export async function main(): Promise<Result> {
+  // Two shared cells, and one worker that serves both rounds.
   const cells = new Int32Array(new SharedArrayBuffer(8));
   const worker = spawnWorker(new URL(import.meta.url), cells);
 
@@ -86,6 +87,7 @@ export async function main(): Promise<Result> {
   nonBlocking.push(`Atomics.waitAsync resolved '${await waiting.value}'`);
   await join(worker);
 
+  // We print at the end: the log is the proof, whatever the timing.
   console.log('1) Atomics.wait on the main thread:');
   for (const line of blocking) console.log(`   ${line}`);
   console.log('2) Atomics.waitAsync:');
