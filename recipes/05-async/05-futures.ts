@@ -65,9 +65,6 @@ async function race(firstMs: number, secondMs: number): Promise<string[]> {
   const future2 = new Future<string>();
   future1.addDoneCallback(gotResult);
   future2.addDoneCallback(gotResult);
-  // A future set by hand starts PENDING; the tasks move it along.
-  future1.setRunningOrNotifyCancel();
-  future2.setRunningOrNotifyCancel();
   // The book's run_until_complete(asyncio.wait(tasks)).
   await Promise.all([
     firstCoroutine(future1, N1, firstMs),
