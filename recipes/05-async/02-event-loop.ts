@@ -17,16 +17,17 @@
  * `call_later` is `setTimeout`, `call_soon` is `setImmediate`, and Node
  * adds two queues asyncio lacks: `process.nextTick` and the promise
  * microtask queue, both drained before the loop moves on. We run the
- * book's chain on a 100 ms tick (the book's 1 s, made quicker), without
+ * book's chain on a 150 ms tick (the book's 1 s, made quicker), without
  * its random blocking `time.sleep` (it would blur the deadline), and
  * then record the order in which the four queues run.
  */
 import { isEntry } from '@cookbook/shared';
 
-// One book second is one tick; the chain stops 8.5 ticks in, as the
-// 1st edition's `end_time` (9 calls: A, B, C three times).
-const TICK_MS = 100;
-const END_TICKS = 8.5;
+// One book second is one tick. The 1st edition stops at 9 ticks, right
+// on the 9th call's boundary; we stop at 8.95, so the 9th call always
+// ends the chain and a timer must be 140 ms late to cost a call.
+const TICK_MS = 150;
+const END_TICKS = 8.95;
 
 export interface Result {
   calls: string[];

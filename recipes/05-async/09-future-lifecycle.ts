@@ -7,6 +7,7 @@
  * @covers  A9
  * @run     npm run recipe -- async/future-lifecycle
  * @see     async/executors, async/futures
+ * @timeout 60000
  *
  * The book submits `fib(38)` to a one-process `ProcessPoolExecutor` and
  * asks the Future about itself while it runs: `running()` is True,

@@ -5,6 +5,7 @@
  * @covers  none
  * @run     npm run recipe -- async/cancellation
  * @see     async/future-lifecycle, threads/pool-cancel
+ * @timeout 60000
  *
  * asyncio cancels a task by raising CancelledError at the `await` where
  * it waits. A JavaScript promise cannot be cancelled from outside:
@@ -74,7 +75,10 @@ export async function main(): Promise<Result> {
     // 1) We abort by hand, once the server has the request.
     const controller = new AbortController();
     const first = slowEverything(stub.url, run, controller.signal);
-    while (stub.requests() < 1) await sleep(5);
+    for (let i = 0; stub.requests() < 1; i++) {
+      if (i === 2_000) throw new Error('the stub never saw the request');
+      await sleep(5);
+    }
     controller.abort();
     const aborted = await first;
     console.log(`abort():      ${describe(aborted)}`);

@@ -6,6 +6,7 @@
  * @covers  none
  * @run     npm run recipe -- async/wait-async
  * @see     threads/event, async/event-loop
+ * @timeout 60000
  *
  * A worker signals through a SharedArrayBuffer cell. `Atomics.wait`
  * sleeps until the cell changes, but on the main thread it sleeps the
