@@ -173,3 +173,43 @@ export async function* asCompleted<T>(
     yield future;
   }
 }
+
+export type ReturnWhen = 'FIRST_COMPLETED' | 'FIRST_EXCEPTION' |
+  'ALL_COMPLETED';
+
+/**
+ * Python's `concurrent.futures.wait`: resolves with the futures split
+ * into `done` and `notDone` once `returnWhen` holds or `timeout` ms
+ * pass (never rejects on timeout: look at `notDone`).
+ */
+export async function wait<T>(
+  futures: Iterable<Future<T>>,
+  options: { timeout?: number; returnWhen?: ReturnWhen } = {},
+): Promise<{ done: Set<Future<T>>; notDone: Set<Future<T>> }> {
+  const { timeout, returnWhen = 'ALL_COMPLETED' } = options;
+  const all = [...new Set(futures)];
+  const failed = (f: Future<T>): boolean =>
+    f.done() && !f.cancelled() && f.failed();
+  const enough = (): boolean => {
+    const done = all.filter((f) => f.done());
+    if (done.length === all.length) return true;
+    if (returnWhen === 'FIRST_COMPLETED') return done.length > 0;
+    if (returnWhen === 'FIRST_EXCEPTION') return done.some(failed);
+    return false;
+  };
+  if (!enough() && timeout !== 0) {
+    await new Promise<void>((resolve) => {
+      const timer = timeout === undefined ? undefined
+        : setTimeout(resolve, timeout);
+      for (const f of all) {
+        f.addDoneCallback(() => {
+          if (!enough()) return;
+          clearTimeout(timer);
+          resolve();
+        });
+      }
+    });
+  }
+  const done = new Set(all.filter((f) => f.done()));
+  return { done, notDone: new Set(all.filter((f) => !done.has(f))) };
+}

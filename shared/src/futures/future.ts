@@ -67,6 +67,11 @@ export class Future<T> {
     return this.#state === 'CANCELLED' || this.#state === 'FINISHED';
   }
 
+  /** Finished with an error (no waiting; false while not done). */
+  failed(): boolean {
+    return this.#outcome !== undefined && !this.#outcome.ok;
+  }
+
   /**
    * Cancels the future if it has not started: true when it is (or was
    * already) cancelled, false when it is running or finished.

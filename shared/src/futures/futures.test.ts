@@ -6,6 +6,7 @@ import {
   ProcessExecutor,
   ThreadExecutor,
   TimeoutError,
+  wait,
   type Executor,
 } from './index.ts';
 import type { TestJob } from './test-task.ts';
@@ -76,6 +77,28 @@ describe('Future', () => {
     const it = asCompleted([never], 20);
     await expect(it.next()).rejects.toBeInstanceOf(TimeoutError);
   });
+});
+
+describe('wait', () => {
+  test('FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED and timeout',
+    async () => {
+      const [a, b, c] = [0, 1, 2].map(() => new Future<number>());
+      const all = [a!, b!, c!];
+      setTimeout(() => a!.setResult(1), 10);
+      setTimeout(() => b!.setException(new Error('b')), 60);
+      setTimeout(() => c!.setResult(3), 150);
+
+      const first = await wait(all, { returnWhen: 'FIRST_COMPLETED' });
+      expect([...first.done]).toEqual([a]);
+      const failed = await wait(all, { returnWhen: 'FIRST_EXCEPTION' });
+      expect([...failed.done]).toEqual([a, b]);
+      expect([...failed.notDone]).toEqual([c]);
+      const none = await wait(all, { timeout: 0 });
+      expect(none.notDone.size).toBe(1);
+      const every = await wait(all);
+      expect(every.done.size).toBe(3);
+      expect(every.notDone.size).toBe(0);
+    });
 });
 
 describe('ThreadExecutor', () => {
