@@ -1,7 +1,8 @@
 /**
  * Cancellation through every layer: timers, fetch and a worker task
  *
- * @book    beyond the books (asyncio's `Task.cancel()` and `wait_for`)
+ * @book    2e ch. 5 "Asynchronous Programming" (beyond the book:
+ *          asyncio's `Task.cancel()` and `wait_for`)
  * @covers  none
  * @run     npm run recipe -- async/cancellation
  * @see     async/future-lifecycle, threads/pool-cancel

@@ -1,8 +1,8 @@
 /**
  * Promise.all, allSettled, any and race, and how each one fails
  *
- * @book    beyond the books (asyncio's `gather`, `wait` and
- *          `as_completed`)
+ * @book    2e ch. 5 "Asynchronous Programming" (beyond the book:
+ *          asyncio's `gather`, `wait` and `as_completed`)
  * @covers  none
  * @run     npm run recipe -- async/combinators
  * @see     async/tasks, async/cancellation

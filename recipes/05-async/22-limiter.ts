@@ -1,7 +1,8 @@
 /**
  * Bounded concurrency for I/O: a limiter, swept against a local server
  *
- * @book    beyond the books (asyncio's `Semaphore` around requests)
+ * @book    2e ch. 5 "Asynchronous Programming" (beyond the book:
+ *          asyncio's `Semaphore` around requests)
  * @covers  none
  * @run     npm run recipe -- async/limiter
  * @see     threads/io-fanout, async/combinators

@@ -1,8 +1,8 @@
 /**
  * An async producer/consumer queue (asyncio.Queue)
  *
- * @book    beyond the books (asyncio's `Queue`; the thread version is
- *          threads/queue)
+ * @book    2e ch. 5 "Asynchronous Programming" (beyond the book:
+ *          asyncio's `Queue`; the thread version is threads/queue)
  * @covers  none
  * @run     npm run recipe -- async/async-queue
  * @see     threads/queue, async/limiter

@@ -1,8 +1,8 @@
 /**
  * Unhandled rejections, and how to make them loud
  *
- * @book    beyond the books (asyncio's "Task exception was never
- *          retrieved")
+ * @book    2e ch. 5 "Asynchronous Programming" (beyond the book:
+ *          asyncio's "Task exception was never retrieved")
  * @covers  none
  * @run     npm run recipe -- async/unhandled-rejections
  * @see     async/combinators

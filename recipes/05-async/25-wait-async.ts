@@ -1,8 +1,8 @@
 /**
  * Atomics.waitAsync: wait on shared memory without blocking the loop
  *
- * @book    beyond the books (asyncio's `run_in_executor` around a
- *          blocking wait)
+ * @book    2e ch. 5 "Asynchronous Programming" (beyond the book:
+ *          asyncio's `run_in_executor` around a blocking wait)
  * @covers  none
  * @run     npm run recipe -- async/wait-async
  * @see     threads/event, async/event-loop
