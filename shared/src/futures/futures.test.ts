@@ -1,13 +1,14 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   asCompleted,
   CancelledError,
+  Executor,
   Future,
   ProcessExecutor,
   ThreadExecutor,
   TimeoutError,
   wait,
-  type Executor,
 } from './index.ts';
 import type { TestJob } from './test-task.ts';
 
@@ -76,6 +77,50 @@ describe('Future', () => {
     const never = new Future<number>();
     const it = asCompleted([never], 20);
     await expect(it.next()).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
+
+describe('Executor (an in-process backend)', () => {
+  test('map with a timeout rejects, and cancels what has not started',
+    async () => {
+      const started: number[] = [];
+      let closed = false;
+      const ex = new Executor<number, number>({
+        run: async (ms) => {
+          started.push(ms);
+          await sleep(ms);
+          return ms;
+        },
+        close: async () => {
+          closed = true;
+        },
+      }, 1);
+      const results = ex.map([300, 10, 20], { timeout: 50 });
+      await expect(results.next()).rejects.toBeInstanceOf(TimeoutError);
+      await ex.shutdown();
+      expect(started).toEqual([300]); // 10 and 20 never ran
+      expect(closed).toBe(true);
+    });
+
+  test('maxWorkers bounds the tasks running at once', async () => {
+    let running = 0;
+    let peak = 0;
+    const ex = new Executor<number, number>({
+      run: async (x) => {
+        peak = Math.max(peak, ++running);
+        await sleep(5);
+        running--;
+        return x * 2;
+      },
+      close: async () => {},
+    }, 3);
+    const got: number[] = [];
+    for await (const r of ex.map([1, 2, 3, 4, 5, 6, 7])) got.push(r);
+    expect(got).toEqual([2, 4, 6, 8, 10, 12, 14]);
+    expect(peak).toBe(3);
+    await ex.shutdown();
+    expect(() => new Executor({ run: async () => 0,
+      close: async () => {} }, 0)).toThrow(RangeError);
   });
 });
 
