@@ -24,7 +24,6 @@ const answer = (got: unknown): number =>
   (got as { rates: number[] }).rates.filter((r) => r === 1.1042).length;
 
 const limiterSuite = suite('Limiter', {
-  runs: 5,
   answer,
   before: async () => {
     stub = await startRateStub({ delayMs: DELAY_MS });
