@@ -111,7 +111,7 @@ export class Executor<I, O> {
       const { future, input } = this.#queue.shift()!;
       if (!future.setRunningOrNotifyCancel()) continue;
       this.#active++;
-      this.#backend.run(input).then(
+      this.#start(input).then(
         (value) => future.setResult(value),
         (error: unknown) => future.setException(error),
       ).finally(() => {
@@ -121,6 +121,15 @@ export class Executor<I, O> {
     }
     if (this.#active === 0 && this.#queue.length === 0) {
       for (const wake of this.#idle.splice(0)) wake();
+    }
+  }
+
+  // A backend that throws instead of rejecting still fails the future.
+  #start(input: I): Promise<O> {
+    try {
+      return this.#backend.run(input);
+    } catch (error) {
+      return Promise.reject(error);
     }
   }
 

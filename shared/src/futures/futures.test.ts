@@ -122,6 +122,20 @@ describe('Executor (an in-process backend)', () => {
     expect(() => new Executor({ run: async () => 0,
       close: async () => {} }, 0)).toThrow(RangeError);
   });
+
+  test('a backend that throws fails the future, not the executor',
+    async () => {
+      const ex = new Executor<number, number>({
+        run: () => {
+          throw new Error('no worker');
+        },
+        close: async () => {},
+      }, 1);
+      const [a, b] = [ex.submit(1), ex.submit(2)];
+      expect(String(await a.exception())).toMatch(/no worker/);
+      expect(String(await b.exception())).toMatch(/no worker/);
+      await ex.shutdown();
+    });
 });
 
 describe('wait', () => {
