@@ -27,6 +27,12 @@ const cases: Record<string, Case> = {
       args: ['--workers', '2', '--limit', '1000'] },
     answer: 168, // primes below 1000
   },
+  count_loop: {
+    peer: { script: script('count_loop.py'),
+      args: ['--mode', 'processes', '--workers', '2', '--iterations', '100'] },
+    answer: { iterations: 100,
+      results: [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000] },
+  },
   mpi_pingpong: {
     peer: { script: script('mpi_pingpong.py'), modules: ['mpi4py'],
       args: ['--messages', '50'] },

@@ -1,0 +1,130 @@
+/**
+ * Manipulating tasks: three computations interleaved on one thread
+ *
+ * @book    2e ch. 5 "Asynchronous Programming" › Manipulating tasks with
+ *          asyncio
+ * @book    1e ch. 4 "Asynchronous Programming" › Task manipulation with
+ *          Asyncio
+ * @python  Chapter05/asyncio_task_manipulation.py
+ * @covers  A4
+ * @run     npm run recipe -- async/tasks
+ * @see     async/event-loop, async/futures
+ *
+ * factorial(10), fibonacci(10) and binomial_coefficient(20, 10) each
+ * print a line per step and `await asyncio.sleep(1)`; wrapped in
+ * `asyncio.Task`s, their steps take turns. The book's file fails on
+ * Python 3.11 (`@asyncio.coroutine` is gone). In JavaScript, calling an
+ * `async` function already starts it (there is no separate Task to
+ * create): it runs to its first `await` at once, and the returned
+ * promise is the task. `asyncio.wait(tasks)` is `Promise.all(tasks)`.
+ * Timers of equal delay fire in the order they were set, so the turns
+ * go round in a fixed order, which the test asserts.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isEntry } from '@cookbook/shared';
+
+// The book's one-second step, made short; its arguments.
+const STEP_MS = 20;
+export const N_FACTORIAL = 10;
+export const N_FIBONACCI = 10;
+export const [BINOMIAL_N, BINOMIAL_K] = [20, 10] as const;
+
+export interface Result {
+  /** Every progress line's task and step, in the order printed. */
+  steps: string[];
+  factorial: number;
+  fibonacci: number;
+  binomial: number;
+}
+
+// Each task logs `name(i)` before it sleeps: that is the book's line.
+function step(steps: string[], name: string, i: number): Promise<void> {
+  console.log(`Asyncio.Task: Compute ${name}(${i})`);
+  steps.push(`${name}(${i})`);
+  return sleep(STEP_MS);
+}
+
+// n! = 2 * 3 * ... * n, one multiplication per step.
+async function factorial(steps: string[], n: number): Promise<number> {
+  let fact = 1;
+  for (let i = 2; i <= n; i++) {
+    await step(steps, 'factorial', i);
+    fact *= i;
+  }
+  console.log(`Asyncio.Task - factorial(${n}) = ${fact}`);
+  return fact;
+}
+
+// The n-th Fibonacci number, one pair update per step.
+async function fibonacci(steps: string[], n: number): Promise<number> {
+  let [a, b] = [0, 1];
+  for (let i = 0; i < n; i++) {
+    await step(steps, 'fibonacci', i);
+    [a, b] = [b, a + b];
+  }
+  console.log(`Asyncio.Task - fibonacci(${n}) = ${a}`);
+  return a;
+}
+
+// The book divides in floating point and prints 184756.0; JavaScript
+// has one number type, and the product stays exact here.
+async function binomialCoefficient(steps: string[], n: number,
+  k: number): Promise<number> {
+  let result = 1;
+  for (let i = 1; i <= k; i++) {
+    result = (result * (n - i + 1)) / i;
+    await step(steps, 'binomial_coefficient', i);
+  }
+  console.log(`Asyncio.Task - binomial_coefficient(${n}, ${k}) = ` +
+    `${result}`);
+  return result;
+}
+
+export async function main(): Promise<Result> {
+  // Calling each async function starts it; all three are now running.
+  const steps: string[] = [];
+  const tasks = [
+    factorial(steps, N_FACTORIAL),
+    fibonacci(steps, N_FIBONACCI),
+    binomialCoefficient(steps, BINOMIAL_N, BINOMIAL_K),
+  ] as const;
+  // The book's run_until_complete(asyncio.wait(task_list)).
+  const [fact, fib, binomial] = await Promise.all(tasks);
+  return { steps, factorial: fact, fibonacci: fib, binomial };
+}
+
+if (isEntry(import.meta.url)) await main();
+
+// Output:
+// Asyncio.Task: Compute factorial(2)
+// Asyncio.Task: Compute fibonacci(0)
+// Asyncio.Task: Compute binomial_coefficient(1)
+// Asyncio.Task: Compute factorial(3)
+// Asyncio.Task: Compute fibonacci(1)
+// Asyncio.Task: Compute binomial_coefficient(2)
+// Asyncio.Task: Compute factorial(4)
+// Asyncio.Task: Compute fibonacci(2)
+// Asyncio.Task: Compute binomial_coefficient(3)
+// Asyncio.Task: Compute factorial(5)
+// Asyncio.Task: Compute fibonacci(3)
+// Asyncio.Task: Compute binomial_coefficient(4)
+// Asyncio.Task: Compute factorial(6)
+// Asyncio.Task: Compute fibonacci(4)
+// Asyncio.Task: Compute binomial_coefficient(5)
+// Asyncio.Task: Compute factorial(7)
+// Asyncio.Task: Compute fibonacci(5)
+// Asyncio.Task: Compute binomial_coefficient(6)
+// Asyncio.Task: Compute factorial(8)
+// Asyncio.Task: Compute fibonacci(6)
+// Asyncio.Task: Compute binomial_coefficient(7)
+// Asyncio.Task: Compute factorial(9)
+// Asyncio.Task: Compute fibonacci(7)
+// Asyncio.Task: Compute binomial_coefficient(8)
+// Asyncio.Task: Compute factorial(10)
+// Asyncio.Task: Compute fibonacci(8)
+// Asyncio.Task: Compute binomial_coefficient(9)
+// Asyncio.Task - factorial(10) = 3628800
+// Asyncio.Task: Compute fibonacci(9)
+// Asyncio.Task: Compute binomial_coefficient(10)
+// Asyncio.Task - fibonacci(10) = 55
+// Asyncio.Task - binomial_coefficient(20, 10) = 184756
