@@ -81,18 +81,20 @@ function startDebuggee() {
 }
 
 // Speaks CDP over the socket: numbered requests, replies by id, events.
-function cdp(socket: WebSocket, onEvent: (m: string, p: never) => void) {
+type Params = Record<string, unknown>;
+
+function cdp(socket: WebSocket, onEvent: (m: string, p: Params) => void) {
   let nextId = 0;
-  const waiting = new Map<number, (result: never) => void>();
+  const waiting = new Map<number, (result: unknown) => void>();
   socket.on('message', (data) => {
     const msg = JSON.parse(String(data)) as { id?: number;
-      method?: string; params?: never; result?: never };
-    if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result as never);
-    else onEvent(msg.method!, msg.params as never);
+      method?: string; params?: Params; result?: unknown };
+    if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result);
+    else onEvent(msg.method ?? '', msg.params ?? {});
   });
   return <T>(method: string, params = {}) => new Promise<T>((resolve) => {
     const id = ++nextId;
-    waiting.set(id, resolve as (result: never) => void);
+    waiting.set(id, resolve as (result: unknown) => void);
     socket.send(JSON.stringify({ id, method, params }));
   });
 }
@@ -130,10 +132,10 @@ export async function main(): Promise<Result> {
     const stopsAt: number[] = [];
     let found: (scriptId: string) => void = () => {};
     const ourScript = new Promise<string>((resolve) => (found = resolve));
-    const send = cdp(socket, (method, params: Record<string, never>) => {
+    const send = cdp(socket, (method, params) => {
       if (method === 'Debugger.scriptParsed' &&
         String(params['url']).endsWith('03-remote-debugger.ts')) {
-        found(params['scriptId']);
+        found(String(params['scriptId']));
       }
       if (method !== 'Debugger.paused') return;
       const frame = (params['callFrames'] as { callFrameId: string }[])[0]!;
