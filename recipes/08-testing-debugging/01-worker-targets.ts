@@ -13,9 +13,10 @@
  * Each Node worker has its own V8 and so its own inspector *target*.
  * Chrome DevTools lists them under "Node.js worker"; here the main
  * thread's own session turns on the `NodeWorker` domain, which attaches
- * to every worker as it starts and holds it until we say "run". A
- * `debugger;` statement in the worker is the breakpoint (Python's
- * `breakpoint()`): without a debugger attached it does nothing.
+ * to every worker as it starts and holds it until we say "run" (this
+ * works from an in-process `node:inspector` session on Node 20.20, so
+ * no port is opened). A `debugger;` statement in the worker is the
+ * breakpoint (Python's `breakpoint()`): with no debugger, a no-op.
  */
 import { Session } from 'node:inspector/promises';
 import { isMainThread, parentPort } from 'node:worker_threads';
@@ -46,7 +47,7 @@ class MyThreadClass {
   run(): void {
     parentPort?.postMessage(`---> ${this.name} running, ` +
       `belonging to process ID ${process.pid}`);
-    debugger; // eslint-disable-line no-debugger
+    debugger; // the breakpoint: a no-op unless a debugger is attached
     const cell = new Int32Array(new SharedArrayBuffer(4));
     Atomics.wait(cell, 0, 0, this.duration * 100);
     parentPort?.postMessage(`---> ${this.name} over`);
