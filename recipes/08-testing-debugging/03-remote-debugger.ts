@@ -99,7 +99,8 @@ function cdp(socket: WebSocket, onEvent: (m: string, p: Params) => void) {
   });
 }
 
-// True when nothing listens on the port any more.
+// True when nothing listens on the port any more: a refused connection
+// is the proof that no inspector was left open.
 function portClosed(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = connect(port, '127.0.0.1');
@@ -108,6 +109,8 @@ function portClosed(port: number): Promise<boolean> {
   });
 }
 
+// What the debugger saw, what the program printed, and whether the
+// port was shut afterwards.
 export interface Result {
   port: number;
   stopsAt: number[];
@@ -117,12 +120,15 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // The program's own output is kept whole and split at the end, since
+  // a pipe may cut a chunk in the middle of a line.
   const { child, url } = startDebuggee();
-  const printed: string[] = [];
+  let output = '';
   let socket: WebSocket | undefined;
-  child.stdout.setEncoding('utf8')
-    .on('data', (s: string) => printed.push(...s.trim().split('\n')));
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (output += s));
   try {
+    // The second process (us) attaches: a plain WebSocket to the URL
+    // that the program printed, as Chrome DevTools would open it.
     const address = await url;
     const port = Number(new URL(address).port);
     socket = new WebSocket(address);
@@ -158,8 +164,10 @@ export async function main(): Promise<Result> {
       lineNumber: lines.length - 1, columnNumber: lines.at(-1)!.length } });
     await send('Runtime.runIfWaitingForDebugger');
 
-    // The program closes its inspector at the end, and exits.
+    // The program closes its inspector at the end, and exits. We then
+    // knock on the port: nothing may answer.
     const { code } = await exited(child);
+    const printed = output.trim().split('\n');
     const portClosedAfter = await portClosed(port);
     console.log(`attached to ws://127.0.0.1:${port} (a free port)`);
     console.log(`stopped in the loop at i = ${stopsAt.join(' ')}`);
@@ -169,6 +177,7 @@ export async function main(): Promise<Result> {
       `${portClosedAfter}`);
     return { port, stopsAt, printed, exitCode: code, portClosedAfter };
   } finally {
+    // Whatever happened, neither the socket nor the program outlives us.
     socket?.terminate();
     if (child.exitCode === null) child.kill('SIGKILL');
   }

@@ -33,6 +33,8 @@ export interface Run {
   failed: string[];
 }
 
+// vitest's outcomes (read by the unittest recipe) sorted into the three
+// lists; failures and errors count alike here.
 function tally(outcomes: Outcome[]): Run {
   const names = (o: Outcome['outcome']) =>
     outcomes.filter((t) => t.outcome === o).map((t) => t.name);
@@ -47,6 +49,8 @@ async function runNodeTest(args: string[]): Promise<Run> {
     '--test-reporter=tap', ...args,
     join(FIXTURES, 'nosetest.node-test.ts')], { stdio: ['ignore', 'pipe',
     'ignore'] });
+  // We collect the whole report, then read its top-level result lines
+  // (indented lines belong to subtests and YAML details).
   let tap = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => (tap += s));
   await exited(child);
@@ -59,6 +63,7 @@ async function runNodeTest(args: string[]): Promise<Run> {
   return run;
 }
 
+// One Run per runner and selection.
 export interface Result {
   vitestAll: Run;
   vitestFiltered: Run;
@@ -76,6 +81,7 @@ export async function main(): Promise<Result> {
       runNodeTest([]),
       runNodeTest([`--test-name-pattern=${PATTERN}`]),
     ]);
+  // One summary line per run, as the runners' own summaries read.
   const line = (runner: string, run: Run) => console.log(`${runner}: ` +
     `${run.passed.length} passed, ${run.failed.length} failed, ` +
     `${run.skipped.length} skipped`);
