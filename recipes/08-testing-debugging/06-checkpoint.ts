@@ -61,6 +61,8 @@ async function job(file: string): Promise<void> {
     save(file, state);
     process.exit(0);
   });
+  // Each "go on" from the driver runs one step and reports it; at the
+  // end the job reports its final state instead.
   process.on('message', () => {
     if (state.i === STEPS) return void process.send?.({ done: state });
     state = step(state);
@@ -79,6 +81,8 @@ async function runLeg(file: string, stop: number, warnAt = -1) {
     ['job', file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const leg = { started: -1, warned: -1,
     done: undefined as State | undefined };
+  // The driver reads each report and answers with "go on", a signal, or
+  // (at the end) by closing the channel, which lets the job exit.
   child.on('message', (r: Report) => {
     if (r.started !== undefined) leg.started = r.started;
     if (r.saved !== undefined) leg.warned = r.saved;
@@ -87,6 +91,7 @@ async function runLeg(file: string, stop: number, warnAt = -1) {
     if (r.at === warnAt) return void child.kill('SIGUSR2');
     child.send('go on');
   });
+  // Whatever happens, no job outlives its leg.
   try {
     await exited(child);
   } finally {
@@ -95,6 +100,7 @@ async function runLeg(file: string, stop: number, warnAt = -1) {
   return leg;
 }
 
+// The seeded stops, where each leg started, and both final states.
 export interface Result {
   stops: number[];
   resumedFrom: number[];
@@ -104,6 +110,7 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // The reference: the same steps, in this process, never interrupted.
   let uninterrupted = START;
   while (uninterrupted.i < STEPS) uninterrupted = step(uninterrupted);
   console.log(`uninterrupted: total = ${uninterrupted.total} after ` +

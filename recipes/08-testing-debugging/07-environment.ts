@@ -35,6 +35,7 @@ function projectRoot(): string {
   throw new Error('no workspace root above this recipe');
 }
 
+// A package.json (or any JSON file) as a plain record.
 function readJson(file: string): Record<string, unknown> {
   return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
@@ -61,6 +62,7 @@ function installedVersions(root: string): Record<string, string> {
   return versions;
 }
 
+// Everything we log, for a test (or a job log) to keep.
 export interface Result {
   /** The benchmark header's lines: node, v8, os, cpu, cores, ... */
   machine: Record<string, string>;
@@ -70,6 +72,7 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // Gather first, print second: the same data could go to a JSON log.
   const root = projectRoot();
   const machine = machineConfig(root);
   const packages = installedVersions(root);

@@ -85,6 +85,7 @@ function racer({ cells, barrier }: Shared): void {
   Atomics.store(cells, 0, seen + 1);
 }
 
+// What each technique produced, for the test to check.
 export interface Result {
   balances: number[];
   lossySeeds: number[];
@@ -93,6 +94,8 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // The same two withdrawals, with their delays swapped: the order of
+  // the timers, which we set, decides which update is lost.
   const balances = [await withdrawBoth([10, 20]),
     await withdrawBoth([20, 10])];
   console.log(`fake timers: 100 - 30 - 50 = ${balances[0]} if the 30 ` +
@@ -108,6 +111,7 @@ export async function main(): Promise<Result> {
   console.log(`  seed ${first}: ${replay[0]!.order} -> counter = ` +
     `${replay[0]!.counter}; replayed: ${replay[1]!.counter}`);
 
+  // Two real threads; the barrier inside `racer` decides the order.
   const shared: Shared = { cells: new Int32Array(new SharedArrayBuffer(4)),
     barrier: new Barrier(2).shared };
   await joinAll([0, 1].map(() =>

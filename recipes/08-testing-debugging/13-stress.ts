@@ -54,6 +54,8 @@ function brokenLock(cells: Int32Array): void {
   Atomics.store(cells, LOCK, 1);
 }
 
+// Rounds of lock, read, (spin), write, unlock, fenced by the barrier;
+// the leader checks the total after every round.
 function work({ kind, rounds, cells, barrier, leader }: Job): void {
   const meet = Barrier.from(barrier);
   const mutex = Mutex.from(cells.subarray(MUTEX, MUTEX + 1));
@@ -80,8 +82,10 @@ function work({ kind, rounds, cells, barrier, leader }: Job): void {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// One trial: the round that failed (0: none), updates lost, rounds run.
 export interface Trial { failedAt: number; lost: number; rounds: number }
 
+// Runs two workers on one lock kind for up to `max` rounds.
 async function trial(kind: Job['kind'], max: number): Promise<Trial> {
   const cells = new Int32Array(new SharedArrayBuffer(16));
   const barrier = new Barrier(2).shared;
@@ -97,11 +101,14 @@ async function trial(kind: Job['kind'], max: number): Promise<Trial> {
 export interface Result { broken: Trial; mutex: Trial; boundPerRound: number }
 
 export async function main(): Promise<Result> {
+  // The broken lock runs until its first failure (or MAX_ROUNDS).
   const broken = await trial('broken', MAX_ROUNDS);
   console.log(broken.failedAt > 0
     ? `broken lock: failed in round ${broken.failedAt}, ` +
       `${broken.lost} updates lost -> the bug is proven`
     : `broken lock: passed ${MAX_ROUNDS} rounds (this time)`);
+  // No failure in n rounds: the 95% upper bound on the per-round failure
+  // rate is about 3 / n. More rounds shrink the bound, never to zero.
   const mutex = await trial('mutex', ROUNDS);
   const boundPerRound = 3 / mutex.rounds;
   console.log(`Mutex: ${mutex.rounds} rounds, ${mutex.lost} lost -> ` +
