@@ -45,6 +45,8 @@ export interface SlurmCluster {
   workDir: string;
   /** True when SLURM_CONF named a cluster we did not start. */
   external: boolean;
+  /** munged, slurmctld and slurmd's pids (none when external). */
+  pids: number[];
   /** Stops what we started (idempotent); a no-op when external. */
   close(): Promise<void>;
 }
@@ -120,7 +122,7 @@ function slurmConf(dir: string, node: string, ports: [number, number]):
 }
 
 /** Processes (not us) whose environment names this SLURM_CONF. */
-function processesOf(conf: string): number[] {
+export function processesOf(conf: string): number[] {
   const needle = `SLURM_CONF=${conf}`;
   const pids: number[] = [];
   for (const name of existsSync('/proc') ? readdirSync('/proc') : []) {
@@ -153,7 +155,7 @@ export async function startSlurm(
   if (existing) {
     return {
       conf: existing, env: { ...process.env }, node: hostname().split('.')[0]!,
-      workDir: tmpdir(), external: true, close: async () => {},
+      workDir: tmpdir(), external: true, pids: [], close: async () => {},
     };
   }
   if (!hasSlurm()) {
@@ -200,6 +202,7 @@ export async function startSlurm(
   let closed = false;
   const cluster: SlurmCluster = {
     conf, env, node, workDir: join(dir, 'jobs'), external: false,
+    pids: daemons.map((d) => d.pid ?? -1),
     close: async () => {
       if (closed) return;
       closed = true;
