@@ -38,6 +38,7 @@ interface Args {
   gauge: Int32Array; // a peak gauge: how many sleep now, and at most
 }
 
+// Each thread posts one Report as it starts and one as it ends.
 export interface Report {
   name: string;
   event: 'running' | 'over';
@@ -45,13 +46,17 @@ export interface Report {
   threadId: number;
 }
 
+// We extend our Thread base class as Python extends threading.Thread.
 class MyThreadClass extends Thread<Args> {
+  // A worker loads a file, not an object, so we name this module.
   protected get module(): URL {
     return new URL(import.meta.url);
   }
 
+  // run() is what each worker executes, like Python's overridden run().
   override run(): void {
     const { name } = this.args;
+    // A worker shares no memory with main's list, so we post each event.
     const report = (event: Report['event']): void => {
       const r: Report = { name, event, pid: process.pid, threadId };
       parentPort?.postMessage(r);
@@ -64,6 +69,7 @@ class MyThreadClass extends Thread<Args> {
     gaugeUp(this.args.gauge);
     // `time.sleep`: a blocking sleep, fine on a worker, never on main.
     blockingSleep(this.args.durationMs);
+    // Awake again: we leave the gauge, then tell main we are done.
     gaugeDown(this.args.gauge);
     report('over');
   }
@@ -77,14 +83,17 @@ export interface Result {
   peakAsleep: number;
 }
 
+// We start all nine, collect their reports, and time the whole run.
 export async function main(): Promise<Result> {
   const started = performance.now();
   const reports: Report[] = [];
   const gauge = newGauge();
+  // Constructing a thread only stores its arguments; nothing runs yet.
   const threads = DURATIONS_MS.map(
     (durationMs, i) => new MyThreadClass({ name: `Thread#${i + 1}`,
       durationMs, gauge }),
   );
+  // start() spawns a worker and hands its messages to our callback.
   for (const thread of threads) {
     thread.start((message) => {
       const r = message as Report;
@@ -94,6 +103,7 @@ export async function main(): Promise<Result> {
         : `---> ${r.name} over`);
     });
   }
+  // join() is a Promise here, so we await all nine instead of blocking.
   await Promise.all(threads.map((t) => t.join()));
   const elapsedMs = performance.now() - started;
   const peakAsleep = gaugePeak(gauge);
@@ -103,6 +113,7 @@ export async function main(): Promise<Result> {
   return { reports, elapsedMs, peakAsleep };
 }
 
+// In a worker this file rebuilds its thread and runs it; as entry, main().
 if (!isMainThread) new MyThreadClass(workerInput<Args>()).run();
 else if (isEntry(import.meta.url)) await main();
 

@@ -21,9 +21,11 @@ import { blockingSleep, isEntry, Thread, workerInput } from '@cookbook/shared';
 // The book's two threads and their pace, scaled from s to 100 ms.
 const THREADS = [{ name: 'Thread-1', delayMs: 100 },
   { name: 'Thread-2', delayMs: 200 }];
+// Each thread prints this many time lines, as in the book.
 const LINES = 5;
 
 // ── The subclass ───────────────────────────────────────────────────
+// Its arguments cross to the worker, so they are plain data.
 interface Args {
   name: string;
   delayMs: number;
@@ -45,18 +47,22 @@ class MyThread extends Thread<Args> {
   // The book's print_time: sleep, print the time, LINES times.
   override run(): void {
     const { name, delayMs } = this.args;
+    // We post each line to main, which prints it and keeps it for tests.
     const say = (text: string): void =>
       parentPort?.postMessage({ name, text, at: Date.now() } satisfies Line);
     say(`Starting ${name}`);
+    // blockingSleep is time.sleep: fine on a worker, never on main.
     for (let i = 0; i < LINES; i++) {
       blockingSleep(delayMs);
       say(`${name}: ${new Date().toTimeString().slice(0, 8)}`);
     }
+    // Then we sign off, as the book's run() does after print_time.
     say(`Exiting ${name}`);
   }
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// main() returns every line so the tests can check the two paces.
 export interface Result {
   lines: Line[];
 }
@@ -64,7 +70,9 @@ export interface Result {
 // Start both, print their lines as they come, join both.
 export async function main(): Promise<Result> {
   const lines: Line[] = [];
+  // Constructing a thread only stores its args; nothing runs yet.
   const threads = THREADS.map((args) => new MyThread(args));
+  // start() spawns a worker and hands its messages to our callback.
   for (const thread of threads) {
     thread.start((message) => {
       const line = message as Line;
@@ -72,11 +80,13 @@ export async function main(): Promise<Result> {
       console.log(line.text);
     });
   }
+  // join() returns a Promise, so we await it instead of blocking main.
   for (const thread of threads) await thread.join();
   console.log('Exiting Main Thread');
   return { lines };
 }
 
+// In a worker we rebuild the thread and run it; as entry, main().
 if (!isMainThread) new MyThread(workerInput<Args>()).run();
 else if (isEntry(import.meta.url)) await main();
 

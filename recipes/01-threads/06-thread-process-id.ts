@@ -36,6 +36,7 @@ class MyThreadClass extends Thread<Args> {
     return new URL(import.meta.url);
   }
 
+  // Each worker reports once: process.pid is shared, threadId is not.
   override run(): void {
     const report: Report = { name: this.args.name, pid: process.pid,
       threadId };
@@ -51,22 +52,29 @@ export interface Result {
   reports: Report[];
 }
 
+// We start two named threads and compare the IDs they report.
 export async function main(): Promise<Result> {
+  // Constructing a thread only stores its name; nothing runs yet.
   const threads = ['Thread#1', 'Thread#2'].map((name) =>
     new MyThreadClass({ name }));
   const reports: Report[] = [];
+  // start() spawns each worker, and join() waits for it to exit.
   for (const t of threads) t.start((r) => reports.push(r as Report));
   for (const t of threads) await t.join();
+  // We sort by name, so the output does not depend on who ran first.
   reports.sort((a, b) => a.name.localeCompare(b.name));
   for (const { name, pid, threadId: id } of reports) {
     console.log(`ID of process running ${name}: ${pid} (threadId ${id})`);
   }
+  // Every worker's pid should match main's: one process, many threads.
   const one = reports.every((r) => r.pid === process.pid);
   console.log(`one process for both, the main one: ${one}`);
+  // The book's last line, printed once both threads have finished.
   console.log('End');
   return { mainPid: process.pid, reports };
 }
 
+// In a worker we rebuild the thread and run it; as entry, main().
 if (!isMainThread) new MyThreadClass(workerInput<Args>()).run();
 else if (isEntry(import.meta.url)) await main();
 

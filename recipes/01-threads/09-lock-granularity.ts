@@ -42,6 +42,7 @@ interface Job {
 }
 
 // ── Worker side ────────────────────────────────────────────────────
+// Atomics.add claims a slot, so two threads never write the same cell.
 function record(log: Int32Array, entry: number): void {
   Atomics.store(log, 1 + Atomics.add(log, 0, 1), entry);
 }
@@ -51,7 +52,9 @@ function record(log: Int32Array, entry: number): void {
 const since = (base: number): number =>
   Math.round(performance.timeOrigin + performance.now() - base);
 
+// Each worker runs this once: the body of the book's run() method.
 function run({ n, wholeRun, mutex, start, log, gauge, times, base }: Job) {
+  // The lock arrives as shared memory; we wrap it back into a Mutex.
   const lock = Mutex.from(mutex);
   // Every thread lines up first at a Barrier (shared/src/sync/
   // barrier.ts): a worker's start (the WorkerStartup suite) outlasts a
@@ -60,14 +63,17 @@ function run({ n, wholeRun, mutex, start, log, gauge, times, base }: Job) {
   if (barrier.wait() === barrier.parties - 1) {
     Atomics.store(times, 0, since(base));
   }
+  // Python's `with threadLock:` becomes an explicit lock() and unlock().
   lock.lock();
   record(log, n); // "---> Thread#n running"
   if (!wholeRun) lock.unlock(); // MyThreadClass_lock_2.py
+  // The sleep stands in for work; only the first round sleeps locked.
   gaugeUp(gauge); // the gauge brackets the sleep (threads/thread-subclass)
   blockingSleep(SLEEPS_MS[n - 1] ?? 0);
   gaugeDown(gauge);
   record(log, -n); // "---> Thread#n over"
   if (wholeRun) lock.unlock(); // MyThreadClass_lock.py
+  // Each thread writes only its own cell, so this needs no lock.
   Atomics.store(times, n, since(base));
 }
 
@@ -82,17 +88,21 @@ export interface Result { wholeRun: Run; firstPrintOnly: Run }
 // One round of the book's program: four workers, one lock, one log.
 async function runAll(wholeRun: boolean): Promise<Run> {
   const count = SLEEPS_MS.length;
+  // Workers share no objects, so all shared state is SharedArrayBuffers.
   const ints = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
   const shared = { wholeRun, mutex: new Mutex().shared, gauge: newGauge(),
     log: ints(1 + 2 * count), times: ints(1 + count),
     start: new Barrier(count).shared,
     base: performance.timeOrigin + performance.now() };
   const { log, times, gauge } = shared;
+  // We spawn one worker per sleep from this same file and wait for all.
   await joinAll(SLEEPS_MS.map((_, i) => spawnWorker(new URL(import.meta.url),
     { ...shared, n: i + 1 } satisfies Job)));
+  // Then we read the log: cell 0 was the counter, the rest are events.
   const entries = [...log.subarray(1)];
   const alternates = entries.every((e, i) => i % 2 === 0 ? e > 0
     : e === -(entries[i - 1] ?? 0));
+  // Time runs from the start line to whichever thread ended last.
   const elapsedMs = Math.max(...times.subarray(1)) - (times[0] ?? 0);
   return { log: entries, alternates, elapsedMs,
     peakAsleep: gaugePeak(gauge) };
@@ -116,6 +126,7 @@ export async function main(): Promise<Result> {
   return { wholeRun, firstPrintOnly };
 }
 
+// In a worker we run one thread's job; as the entry point, main().
 if (!isMainThread) run(workerInput<Job>());
 else if (isEntry(import.meta.url)) await main();
 

@@ -19,6 +19,7 @@
  * per item (the book's `time.sleep(1)`, scaled) lets the threads take
  * turns; we print the final count, which the 2nd edition forgets.
  */
+// Each thread is a Node worker running this file; memory is shared.
 import { isMainThread, parentPort } from 'node:worker_threads';
 import {
   blockingSleep, isEntry, joinAll, spawnWorker, workerInput,
@@ -36,11 +37,13 @@ const [TO_ADD, TO_REMOVE, PAUSE_MS] = [12, 7, 10];
 // `using` is Python's `with self.lock:` (see threads/scoped-acquire).
 type BoxShared = { lock: RLockShared; total: Int32Array };
 
+// Each thread builds its own Box over the same shared memory.
 class Box {
   readonly #lock: RLock;
   readonly #total: Int32Array;
   deepest = 0; // the deepest nesting `execute()` saw: 2 means re-entry
 
+  // A worker gets only plain shared data, so we rebuild the RLock.
   constructor({ lock, total }: BoxShared) {
     [this.#lock, this.#total] = [RLock.from(lock), total];
   }
@@ -74,20 +77,26 @@ interface Job {
 
 export interface Report { role: Job['role']; done: number; deepest: number }
 
+// Each worker runs this: its role picks how many items, and the sign.
 function work({ box: shared, role, start, log }: Job): void {
   const box = new Box(shared);
   const [times, sign] = role === 'adder' ? [TO_ADD, 1] : [TO_REMOVE, -1];
+  // The barrier makes both threads start at the same moment.
   Barrier.from(start).wait();
   for (let i = 0; i < times; i++) {
     if (role === 'adder') box.add();
     else box.remove();
+    // Atomics.add claims the next log slot, so no two entries collide.
     Atomics.store(log, 1 + Atomics.add(log, 0, 1), sign);
+    // Python's time.sleep: Atomics.wait may block a worker, not main.
     blockingSleep(PAUSE_MS);
   }
+  // Workers share no objects, so the report goes back as a message.
   parentPort?.postMessage({ role, done: times, deepest: box.deepest });
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// What main returns, so the test can check it as well as print it.
 export interface Result {
   reports: Report[];
   total: number;
@@ -95,22 +104,27 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // A SharedArrayBuffer is memory that both workers can see at once.
   const ints = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
   const shared: BoxShared = { lock: new RLock().shared, total: ints(1) };
   const [start, log] = [new Barrier(2).shared, ints(1 + TO_ADD + TO_REMOVE)];
   const reports: Report[] = [];
+  // Node has no Thread class: each worker runs this file again.
   const workers = (['adder', 'remover'] as const).map((role) => {
     const job: Job = { box: shared, role, start, log };
     const w = spawnWorker(new URL(import.meta.url), job);
     w.on('message', (r: Report) => reports.push(r));
     return w;
   });
+  // Like Python's join(): we wait until both workers have exited.
   await joinAll(workers);
+  // Reports arrive in any order; sorting keeps the output stable.
   reports.sort((a, b) => a.role.localeCompare(b.role));
   for (const r of reports) {
     console.log(`${r.role}: ${r.role === 'adder' ? 'ADDED' : 'REMOVED'} ` +
       `${r.done} items, execute() ran at depth ${r.deepest}`);
   }
+  // The log holds the items in the order the box took them.
   const order = [...log.subarray(1)];
   console.log(`in turn: ${order.map((e) => (e > 0 ? '+' : '-')).join('')}`);
   const total = Atomics.load(shared.total, 0);

@@ -20,12 +20,14 @@
  * shared/src/sync/semaphore.ts: one int32 cell of permits; acquire
  * swaps v -> v - 1 when v > 0 and otherwise sleeps on the cell.
  */
+// Each thread is a Node worker running this file; memory is shared.
 import { isMainThread, parentPort } from 'node:worker_threads';
 import {
   blockingSleep, isEntry, joinAll, randomInts, spawnWorker, workerInput,
 } from '@cookbook/shared';
 import { Semaphore, type SemaphoreShared } from '@cookbook/shared/sync';
 
+// The 1st edition's 5 rounds, with the producer's sleep scaled down.
 const ROUNDS = 5;
 const PRODUCER_SLEEP_MS = 50;
 // The book's `random.randint(0, 1000)`, made repeatable by a seed.
@@ -51,17 +53,22 @@ export interface Line {
 
 // The book's consumer and producer functions, one per worker.
 function work({ role, item, semaphore: s, slot, clock }: Job): void {
+  // A worker gets the semaphore as plain shared data; we rebuild it.
   const semaphore = Semaphore.from(s);
+  // Each line takes the next clock tick and goes back to main.
   const log = (text: string): void => parentPort?.postMessage(
     { at: Atomics.add(clock, 0, 1), text } satisfies Line);
   if (role === 'consumer') {
     log('Consumer is waiting');
+    // The count starts at 0, so this sleeps until the producer releases.
     semaphore.acquire();
     log(`Consumer notify: item number ${Atomics.load(slot, 0)}`);
   } else {
+    // Python's time.sleep: Atomics.wait may block a worker, not main.
     blockingSleep(PRODUCER_SLEEP_MS);
     Atomics.store(slot, 0, item);
     log(`Producer notify: item number ${item}`);
+    // We release after the store, so the consumer reads the new item.
     semaphore.release();
   }
 }
@@ -74,19 +81,23 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // SharedArrayBuffer cells that every worker in every round can see.
   const slot = new Int32Array(new SharedArrayBuffer(4));
   const clock = new Int32Array(new SharedArrayBuffer(4));
   const rounds: Line[][] = [];
   for (const item of ITEMS) {
     const semaphore = new Semaphore(0).shared;
     const lines: Line[] = [];
+    // Node has no Thread class: each worker runs this file again.
     const pair = (['consumer', 'producer'] as const).map((role) => {
       const job: Job = { role, item, semaphore, slot, clock };
       const worker = spawnWorker(new URL(import.meta.url), job);
       worker.on('message', (line: Line) => lines.push(line));
       return worker;
     });
+    // Like Python's join(): both finish before the next round starts.
     await joinAll(pair);
+    // Sort by clock tick, since messages may arrive in either order.
     lines.sort((a, b) => a.at - b.at);
     for (const { text } of lines) console.log(text);
     rounds.push(lines);

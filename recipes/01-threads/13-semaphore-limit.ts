@@ -15,6 +15,7 @@
  * permit at once, and never three. A counter, not a clock, so the
  * result is the same on a busy machine.
  */
+// Each thread is a Node worker running this file; memory is shared.
 import { isMainThread } from 'node:worker_threads';
 import {
   blockingSleep, gaugeDown, gaugePeak, gaugeUp, isEntry, joinAll, newGauge,
@@ -44,8 +45,10 @@ interface Job {
 // we hold the permit long enough for others to meet us, and it goes
 // down again (the gauge is explained in threads/thread-subclass).
 function hold({ permits, start, gauge }: Job): void {
+  // A worker gets the semaphore as plain shared data; we rebuild it.
   const semaphore = Semaphore.from(permits);
   Barrier.from(start).wait();
+  // Three turns each, so permits are given back and taken again.
   for (let turn = 0; turn < TURNS; turn++) {
     semaphore.withPermit(() => {
       gaugeUp(gauge);
@@ -56,6 +59,7 @@ function hold({ permits, start, gauge }: Job): void {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// What main returns, so the test can check the peak and the permits.
 export interface Result {
   peakHolders: number;
   /** Permits left at the end: all of them, or one was lost. */
@@ -68,11 +72,14 @@ export async function main(): Promise<Result> {
   const gauge = newGauge();
   const job: Job = { permits: semaphore.shared, gauge,
     start: new Barrier(HOLDERS).shared };
+  // Node has no Thread class: each worker runs this file again.
   await joinAll(Array.from({ length: HOLDERS },
     () => spawnWorker(new URL(import.meta.url), job)));
+  // The most that were inside at once; the semaphore should cap it.
   const peakHolders = gaugePeak(gauge);
   console.log(`${HOLDERS} workers, Semaphore(${PERMITS}): ` +
     `at most ${peakHolders} held a permit at once`);
+  // All permits should be back: every acquire had its release.
   console.log(`permits left at the end: ${semaphore.value}`);
   return { peakHolders, permitsLeft: semaphore.value };
 }

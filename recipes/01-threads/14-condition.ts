@@ -30,6 +30,7 @@ import {
   type EventShared,
 } from '@cookbook/shared/sync';
 
+// The book's buffer size, and how many items pass through it.
 const CAPACITY = 10;
 const ITEMS = 20;
 
@@ -41,6 +42,7 @@ const MIN_FILL = 3; // the fewest left after a take (never below 0)
 const FULL_WAITS = 4; // times the producer found the buffer full
 const RING = 5;
 
+// What each worker is posted: its role and the shared memory it needs.
 interface Job {
   role: 'producer' | 'consumer';
   cond: ConditionShared;
@@ -53,13 +55,16 @@ interface Job {
 // mutex held (`using` unlocks it at the end of each loop turn). The
 // lock's atomic operations order them, so plain reads and writes do.
 function produce(cond: Condition, wasFull: Event, state: Int32Array): void {
+  // Each turn takes the lock, waits for room, then appends one item.
   for (let item = 1; item <= ITEMS; item++) {
     using _locked = cond.acquire();
     if (state[COUNT] === CAPACITY) {
       state[FULL_WAITS]! += 1; // "items produced 10. Stopped"
       wasFull.set();
     }
+    // waitFor releases the lock while asleep and retakes it on waking.
     cond.waitFor(() => state[COUNT]! < CAPACITY);
+    // The new item goes just past the last one, wrapping round the ring.
     const count = state[COUNT]!;
     state[RING + ((state[HEAD]! + count) % CAPACITY)] = item;
     state[COUNT] = count + 1;
@@ -74,6 +79,7 @@ function consume(cond: Condition, wasFull: Event, state: Int32Array,
   wasFull.wait(); // the book's slow consumer, made certain (an Event:
   // shared/src/sync/event.ts)
   for (let i = 0; i < ITEMS; i++) {
+    // Like the producer, but we wait for an item and take the oldest.
     using _locked = cond.acquire();
     cond.waitFor(() => state[COUNT]! > 0); // "no items to consume"
     const head = state[HEAD]!;
@@ -86,6 +92,7 @@ function consume(cond: Condition, wasFull: Event, state: Int32Array,
   return taken;
 }
 
+// A worker rebuilds the primitives from their shared memory, then works.
 function work({ role, cond: c, wasFull: e, state }: Job): void {
   const [cond, wasFull] = [Condition.from(c), Event.from(e)];
   if (role === 'producer') produce(cond, wasFull, state);
@@ -101,11 +108,13 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // Node threads share no objects, so all state lives in shared memory.
   const cond = new Condition().shared;
   const wasFull = new Event().shared;
   const state = new Int32Array(new SharedArrayBuffer(4 * (RING + CAPACITY)));
   state[MIN_FILL] = CAPACITY;
   let consumed: number[] = [];
+  // The consumer posts what it took; the producer posts nothing.
   const workers = (['producer', 'consumer'] as const).map((role) =>
     spawnWorker(new URL(import.meta.url), { role, cond, wasFull, state }));
   workers[1]?.on('message', (taken: number[]) => { consumed = taken; });
@@ -113,6 +122,7 @@ export async function main(): Promise<Result> {
   // The workers are gone, so plain reads are safe now.
   const [maxFill, minFill, fullWaits] =
     [state[MAX_FILL]!, state[MIN_FILL]!, state[FULL_WAITS]!];
+  // We print bounds rather than a trace, so the output is repeatable.
   console.log(`producer: ${ITEMS} items; found the buffer full ` +
     `${fullWaits} time(s)`);
   console.log(`consumer: ${consumed.length} items: ${consumed.join(' ')}`);

@@ -37,6 +37,7 @@ const COUNT = 0;
 const DONE = 1;
 const FIRST = 2;
 
+// What each worker is posted: its role, the Event and the list.
 interface Job {
   role: 'producer' | 'consumer';
   event: EventShared;
@@ -48,10 +49,12 @@ interface Job {
 function producer({ event: e, list }: Job): void {
   const event = Event.from(e);
   for (const [i, item] of ITEMS.entries()) {
+    // Store the item before the count, so a reader never sees a hole.
     Atomics.store(list, FIRST + i, item);
     Atomics.store(list, COUNT, i + 1);
     event.set();
   }
+  // Then say we are done, and set once more to wake the last wait.
   Atomics.store(list, DONE, 1);
   event.set();
 }
@@ -63,10 +66,12 @@ function consumer({ event: e, list }: Job): number[] {
   const event = Event.from(e);
   const popped: number[] = [];
   for (let done = false; !done;) {
+    // Sleep until a set, then lower the flag before we look.
     event.wait();
     event.clear();
     done = Atomics.load(list, DONE) === 1;
     const count = Atomics.load(list, COUNT);
+    // Pop every item the count says is there, not just one per wake-up.
     while (popped.length < count) {
       popped.push(Atomics.load(list, FIRST + popped.length)); // "popped"
     }
@@ -83,11 +88,13 @@ export interface Result {
 // One producer, one consumer, one Event; the consumer reports what
 // it popped once the producer is done.
 export async function main(): Promise<Result> {
+  // Workers share memory, not objects, so the list is a SharedArrayBuffer.
   const event = new Event().shared;
   const list = new Int32Array(new SharedArrayBuffer(4 * (2 + ITEMS.length)));
   let consumed: number[] = [];
   const workers = (['producer', 'consumer'] as const).map((role) =>
     spawnWorker(new URL(import.meta.url), { role, event, list } satisfies Job));
+  // The consumer posts its popped items back when it ends.
   workers[1]?.on('message', (popped: number[]) => { consumed = popped; });
   await joinAll(workers);
   console.log(`producer appended: ${ITEMS.join(' ')}`);
@@ -95,6 +102,7 @@ export async function main(): Promise<Result> {
   return { produced: ITEMS, consumed };
 }
 
+// In a worker, run the role we were given; in the main thread, run main.
 if (!isMainThread) {
   const job = workerInput<Job>();
   if (job.role === 'producer') producer(job);

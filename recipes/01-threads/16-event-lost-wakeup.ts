@@ -34,6 +34,7 @@ const GENERATION = 1;
 function set(ev: Int32Array): void {
   Atomics.store(ev, FLAG, 1);
   Atomics.add(ev, GENERATION, 1);
+  // Wake sleepers on either cell, whichever kind of wait they use.
   Atomics.notify(ev, FLAG);
   Atomics.notify(ev, GENERATION);
 }
@@ -41,14 +42,17 @@ function set(ev: Int32Array): void {
 // Check the flag, then sleep while it reads 0. If a set and a clear
 // both happen in `gap`, the flag reads 0 again and we sleep on.
 function naiveWait(ev: Int32Array, gap: () => void): boolean {
+  // If the flag is already up, there is nothing to wait for.
   if (Atomics.load(ev, FLAG) === 1) return true;
   gap();
+  // Atomics.wait sleeps only if the flag reads 0; after set+clear it does.
   return Atomics.wait(ev, FLAG, 0, WAIT_MS) !== 'timed-out';
 }
 
 // Note the generation *before* checking, then sleep while it is
 // unchanged: a set in `gap` moved it, so the sleep returns at once.
 function generationWait(ev: Int32Array, gap: () => void): boolean {
+  // Reading the generation first is what closes the gap.
   const generation = Atomics.load(ev, GENERATION);
   if (Atomics.load(ev, FLAG) === 1) return true;
   gap();
@@ -66,6 +70,7 @@ interface Job {
 }
 
 function waiter({ naive, ev, checked, fired }: Job): boolean {
+  // The gap lets the main thread set and clear between check and sleep.
   const gap = (): void => {
     Event.from(checked).set();
     Event.from(fired).wait();
@@ -76,18 +81,22 @@ function waiter({ naive, ev, checked, fired }: Job): boolean {
 // ── Main side: the book's producer ─────────────────────────────────
 // Once the waiter has seen the flag down, set and clear at once.
 async function setAndClearInTheGap(naive: boolean): Promise<boolean> {
+  // Each run gets a fresh event (flag, generation) and helper Events.
   const ev = new Int32Array(new SharedArrayBuffer(8));
   const [checked, fired] = [new Event(), new Event()];
   const job: Job = { naive, ev, checked: checked.shared,
     fired: fired.shared };
   const worker = spawnWorker(new URL(import.meta.url), job);
+  // The worker posts back whether its wait woke or timed out.
   let woke = false;
   worker.on('message', (w: boolean) => { woke = w; });
   const ended = join(worker); // if the waiter dies first, stop waiting
   await Promise.race([checked.waitAsync(), ended]);
+  // Now the waiter has checked: set, clear at once, and let it sleep.
   set(ev);
   Atomics.store(ev, FLAG, 0); // clear
   fired.set();
+  // Wait for the worker to post its answer and exit.
   await ended;
   return woke;
 }
@@ -108,6 +117,7 @@ export async function main(): Promise<Result> {
   return { naiveWoke, generationWoke };
 }
 
+// A worker is the waiter; the main thread plays the producer.
 if (!isMainThread) parentPort?.postMessage(waiter(workerInput<Job>()));
 else if (isEntry(import.meta.url)) await main();
 

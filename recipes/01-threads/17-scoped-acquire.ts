@@ -30,6 +30,7 @@ type Shared = ReturnType<typeof newShared>;
 // ── Worker side ────────────────────────────────────────────────────
 // Each line says which thread holds what, and how it got it.
 type Job = Shared & { thread: string };
+// Workers post each line back, so the main thread prints them all.
 const say = (thread: string, name: string, via: string): void =>
   parentPort?.postMessage(`(${thread}) ${name} acquired ${via}`);
 
@@ -37,10 +38,12 @@ const say = (thread: string, name: string, via: string): void =>
 // from the `using` line to its closing brace.
 function withUsing({ thread, mutex, rlock, cond, sem }: Job): void {
   {
+    // The Guard's dispose unlocks at the brace, like leaving a with block.
     using _lock = Mutex.from(mutex).acquire();
     say(thread, 'Mutex', 'via using');
   }
   {
+    // An RLock works the same; its owner could even take it again.
     using _rlock = RLock.from(rlock).acquire();
     say(thread, 'RLock', 'via using');
   }
@@ -50,6 +53,7 @@ function withUsing({ thread, mutex, rlock, cond, sem }: Job): void {
     say(thread, 'Condition', 'via using');
   }
   {
+    // hold() takes one permit and gives it back at the closing brace.
     using _permit = Semaphore.from(sem).hold();
     say(thread, 'Semaphore', 'via using');
   }
@@ -57,17 +61,21 @@ function withUsing({ thread, mutex, rlock, cond, sem }: Job): void {
 
 // Thread-2, the book's other thread: acquire, then try/finally release.
 function directly({ thread, mutex, rlock, cond, sem }: Job): void {
+  // Without using, we must release in finally, or an error leaks the lock.
   const lock = Mutex.from(mutex);
   lock.lock();
   try { say(thread, 'Mutex', 'directly'); } finally { lock.unlock(); }
+  // The RLock the same way: lock, then unlock in finally.
   const rl = RLock.from(rlock);
   rl.lock();
   try { say(thread, 'RLock', 'directly'); } finally { rl.unlock(); }
+  // For a condition we lock and unlock its mutex ourselves.
   const condition = Condition.from(cond);
   condition.mutex.lock();
   try {
     say(thread, 'Condition', 'directly');
   } finally { condition.mutex.unlock(); }
+  // And a semaphore: acquire a permit, release it in finally.
   const semaphore = Semaphore.from(sem);
   semaphore.acquire();
   try {
@@ -83,13 +91,16 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
+  // We create the four primitives once; both workers get their memory.
   const shared = newShared();
   const lines: string[] = [];
+  // We print each line as it arrives and keep it for the result.
   const workers = ['Thread-1', 'Thread-2'].map((thread) => {
     const w = spawnWorker(new URL(import.meta.url), { ...shared, thread });
     w.on('message', (line: string) => { lines.push(line); console.log(line); });
     return w;
   });
+  // Wait for both threads to finish before we test the primitives.
   await joinAll(workers);
 
   // A worker's exit releases nothing, so a take that does not wait
@@ -100,12 +111,14 @@ export async function main(): Promise<Result> {
     Condition: Condition.from(shared.cond).mutex.tryLock(),
     Semaphore: Semaphore.from(shared.sem).tryAcquire(),
   };
+  // One line per primitive: true means nobody still held it.
   for (const [name, ok] of Object.entries(free)) {
     console.log(`(main) ${name} acquired without waiting: ${ok}`);
   }
   return { lines, freeForMain: free };
 }
 
+// Thread-1 uses using, Thread-2 the explicit calls; main runs the checks.
 if (!isMainThread) {
   const job = workerInput<Job>();
   if (job.thread === 'Thread-1') withUsing(job);
