@@ -24,6 +24,7 @@ import { createConnection, createServer, type Server, type Socket }
   from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../net.ts';
 import type { Engine } from './engine.ts';
 import {
   decodeBody,
@@ -350,13 +351,6 @@ export class SocketTransport implements Transport {
 }
 
 // ── Process launcher (--procs) ─────────────────────────────────────
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts `size` rank processes; resolves with their return values. */
 export async function launchProcesses<T>(entry: URL | string, size: number,

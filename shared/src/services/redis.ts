@@ -12,7 +12,8 @@
  * how to install it and exit code 2 (in a test it is thrown instead).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from '../net.ts';
 
 /** Where a Redis server answers, and how to let go of it. */
 export interface RedisServer {
@@ -66,17 +67,8 @@ function external(url: string): RedisServer {
   };
 }
 
-/** A port the kernel says is free right now (we start on it at once). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+// A free loopback port (shared/src/net.ts); re-exported for benches.
+export { freePort };
 
 /** One PING over a raw socket: true when the answer is +PONG. */
 export function ping(port: number, host = '127.0.0.1'): Promise<boolean> {

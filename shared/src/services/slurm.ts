@@ -30,9 +30,9 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../net.ts';
 
 export interface SlurmCluster {
   /** The slurm.conf every client reads (through SLURM_CONF). */
@@ -68,17 +68,6 @@ export class MissingSlurmError extends Error {
 export function hasSlurm(): boolean {
   return ['slurmctld', 'slurmd', 'munged'].every((bin) =>
     spawnSync(bin, ['-V'], { stdio: 'ignore' }).error === undefined);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
