@@ -43,3 +43,16 @@ test('other rates on request; close stops the server', async () => {
   await other.close();
   await expect(fetch(`${other.url}/quotes.csv?s=USDJPY=X`)).rejects.toThrow();
 });
+
+test('close cancels answers still waiting out their delay', async () => {
+  const slow = await startRateStub({ delayMs: 60_000 });
+  const asked = fetch(`${slow.url}/?s=EURUSD=X`).catch(() => 'closed');
+  while (slow.requests() === 0) await new Promise((r) => setTimeout(r, 5));
+  const timers = () => process.getActiveResourcesInfo()
+    .filter((r) => r === 'Timeout').length;
+  const before = timers();
+  await slow.close();
+  await asked;
+  // The minute-long answer timer is gone: nothing keeps us alive for it.
+  expect(timers()).toBe(before - 1);
+});

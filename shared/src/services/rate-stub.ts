@@ -47,6 +47,9 @@ export async function startRateStub(
   let requests = 0;
   let inFlight = 0;
   let peak = 0;
+  // Answers still waiting out their delay: close() cancels them, so a
+  // closed stub keeps no process alive for up to `delayMs`.
+  const pending = new Set<NodeJS.Timeout>();
 
   // Each request bumps the gauge, waits, then answers and lowers it.
   const server = createServer((req, res) => {
@@ -54,13 +57,15 @@ export async function startRateStub(
     peak = Math.max(peak, ++inFlight);
     const query = new URL(req.url ?? '/', 'http://stub').searchParams;
     const pair = (query.get('s') ?? '').replace(/=X$/, '');
-    setTimeout(() => {
+    const timer = setTimeout(() => {
+      pending.delete(timer);
       inFlight--;
       const rate = rates[pair];
       res.setHeader('connection', 'close');
       if (rate === undefined) res.writeHead(404).end(`unknown pair ${pair}\n`);
       else res.end(`"${pair}=X",${rate}\n`);
     }, delayMs);
+    pending.add(timer);
   });
 
   await new Promise<void>((ok, fail) => {
@@ -75,6 +80,8 @@ export async function startRateStub(
     peakInFlight: () => peak,
     resetPeak: () => { peak = inFlight; },
     close: async () => {
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
     },
