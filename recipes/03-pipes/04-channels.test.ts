@@ -10,7 +10,7 @@ test('every channel echoes 100 round trips intact', async () => {
 test('a 4 MB message and many pipelined ones come back whole, in order',
   async () => {
     for (const channel of ['ipc-advanced', 'stdio', 'stdio-sync',
-      'unix-socket'] as const) {
+      'fifo-sync', 'unix-socket'] as const) {
       const echo = await startEcho(channel);
       try {
         const big = Buffer.alloc(4 << 20, 3);
@@ -44,3 +44,30 @@ test('a request to an echo child that died fails, naming it', async () => {
     await echo.close();
   }
 }, 60_000);
+
+test('fifo-sync blocks the caller: the reply is in before the call returns',
+  async () => {
+    const echo = await startEcho('fifo-sync');
+    try {
+      let replied: Buffer | undefined;
+      void echo.request(Buffer.from('now')).then((r) => (replied = r));
+      await Promise.resolve(); // one microtask, no event-loop turn
+      expect(replied?.toString()).toBe('now');
+    } finally {
+      await echo.close();
+    }
+  }, 60_000);
+
+test('a fifo-sync call to a killed child fails at once, naming it',
+  async () => {
+    const echo = await startEcho('fifo-sync');
+    try {
+      // No event-loop turn between the kill and the call: the blocking
+      // call itself sees the child gone (EPIPE, or end of file).
+      process.kill(echo.pid, 'SIGKILL');
+      await expect(echo.request(Buffer.from('never echoed'))).rejects
+        .toThrow(`echo child ${echo.pid} (fifo-sync) closed its pipe`);
+    } finally {
+      await echo.close();
+    }
+  }, 60_000);

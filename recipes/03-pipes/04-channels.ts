@@ -16,7 +16,10 @@
  * V8 serialization), its stdin and stdout (two one-way byte pipes), and
  * sockets it can listen on: a Unix domain socket or loopback TCP (duplex
  * byte streams). `stdio-sync` is the same pair of pipes, served by a
- * child that blocks in `readSync` instead of running an event loop.
+ * child that blocks in `readSync` instead of running an event loop;
+ * `fifo-sync` blocks on both ends, as Python's `Pipe` does, over two
+ * named pipes (04-channels.blocking.ts): the fastest round trip, paid
+ * for with a parent whose event loop stops while it waits for a reply.
  * Byte streams have no message boundaries, so on those we send
  * length-prefixed frames (@cookbook/shared/framing). One echo child
  * serves each channel; we make 100 round trips on each and check every
@@ -24,21 +27,23 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readSync, rmSync, writeSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 import { FrameDecoder, writeFrame } from '@cookbook/shared/framing';
+import { echoFifos, echoStdioBlocking, FifoPair }
+  from './04-channels.blocking.ts';
 
 export const CHANNELS = ['ipc-json', 'ipc-advanced', 'stdio',
-  'stdio-sync', 'unix-socket', 'tcp'] as const;
+  'stdio-sync', 'fifo-sync', 'unix-socket', 'tcp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 const ROUND_TRIPS = 100;
 
 // ── Echo child: sends back whatever arrives, on its channel ──────────
-async function echo(channel: Channel): Promise<void> {
+async function echo(channel: Channel, fifos: string[]): Promise<void> {
   process.once('disconnect', () => process.exit(0));
   if (!process.connected) process.exit(0);
   if (channel === 'ipc-json' || channel === 'ipc-advanced') {
@@ -46,7 +51,9 @@ async function echo(channel: Channel): Promise<void> {
   } else if (channel === 'stdio') {
     process.stdin.pipe(process.stdout); // bytes in, the same bytes out
   } else if (channel === 'stdio-sync') {
-    echoBlocking(); // this child does nothing else: it may block
+    echoStdioBlocking(); // this child does nothing else: it may block
+  } else if (channel === 'fifo-sync') {
+    echoFifos(fifos[0]!, fifos[1]!);
   } else {
     const server = net.createServer((s) => s.setNoDelay(true).pipe(s));
     const socketPath = path.join(os.tmpdir(), `cookbook-echo-${process.pid}`);
@@ -60,32 +67,6 @@ async function echo(channel: Channel): Promise<void> {
   }
 }
 
-// A dedicated child can skip its event loop: a blocking read on fd 0
-// returns as soon as bytes arrive, and EOF (n = 0) means we are done.
-// Node leaves the pipes non-blocking, so a full pipe answers EAGAIN:
-// then we sleep a millisecond (Atomics.wait) and try again.
-function echoBlocking(): never {
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  const nap = new Int32Array(new SharedArrayBuffer(4));
-  const retry = <T>(call: () => T): T => {
-    for (;;) {
-      try {
-        return call();
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-        Atomics.wait(nap, 0, 0, 1);
-      }
-    }
-  };
-  for (;;) {
-    const n = retry(() => readSync(0, buffer));
-    if (n === 0) process.exit(0);
-    for (let sent = 0; sent < n;) {
-      sent += retry(() => writeSync(1, buffer, sent, n - sent));
-    }
-  }
-}
-
 // ── Parent side: one `request` per round trip, replies in order ──────
 export interface Echo {
   channel: Channel;
@@ -96,7 +77,10 @@ export interface Echo {
 
 export async function startEcho(channel: Channel): Promise<Echo> {
   const json = channel === 'ipc-json';
-  const child: ChildProcess = forkRole(import.meta.url, 'echo', [channel], {
+  const fifos = channel === 'fifo-sync' ? new FifoPair() : undefined;
+  const names = fifos ? [fifos.toChild, fifos.toParent] : [];
+  const child: ChildProcess = forkRole(import.meta.url, 'echo',
+    [channel, ...names], {
     serialization: json ? 'json' : 'advanced',
     stdio: ['pipe', 'pipe', 'inherit', 'ipc'],
   });
@@ -119,6 +103,17 @@ export async function startEcho(channel: Channel): Promise<Echo> {
     child.on('message', (m: string | Uint8Array) => settle(json
       ? Buffer.from(m as string, 'base64') : Buffer.from(m as Uint8Array)));
     send = (p) => child.send(json ? p.toString('base64') : p);
+  } else if (fifos) {
+    // Once the child holds its ends, a request is one blocking call: the
+    // reply is in when it returns. A dead child: EPIPE or end of file.
+    await once(child, 'message');
+    fifos.opened();
+    send = (p) => {
+      const reply = callOrGone(() => fifos.call(p));
+      if (reply) return settle(reply);
+      waiting.shift()?.[1](new Error(
+        `echo child ${child.pid} (${channel}) closed its pipe`));
+    };
   } else {
     let writable = child.stdin!;
     let readable: NodeJS.ReadableStream = child.stdout!;
@@ -146,10 +141,21 @@ export async function startEcho(channel: Channel): Promise<Echo> {
     close: async () => {
       stream?.end();
       child.stdin?.end();
+      fifos?.close();
       if (child.connected) child.disconnect();
       await exited(child);
     },
   };
+}
+
+// EPIPE is a write with no reader left: the child is gone.
+function callOrGone(call: () => Buffer | undefined): Buffer | undefined {
+  try {
+    return call();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return undefined;
+    throw error;
+  }
 }
 
 // ── Main side: 100 round trips on each channel ───────────────────────
@@ -170,7 +176,8 @@ export async function main(): Promise<Record<Channel, boolean>> {
     }
     const kind = channel.startsWith('ipc') ? 'duplex, whole messages'
       : channel.startsWith('stdio') ? 'two one-way pipes, framed bytes'
-        : 'duplex stream, framed bytes';
+        : channel === 'fifo-sync' ? 'two FIFOs, both ends block'
+          : 'duplex stream, framed bytes';
     console.log(`${channel.padEnd(13)} ${kind.padEnd(32)} ` +
       `${ROUND_TRIPS} round trips: ${ok[channel] ? 'ok' : 'WRONG'}`);
   }
@@ -178,13 +185,16 @@ export async function main(): Promise<Record<Channel, boolean>> {
 }
 
 const role = childRole(import.meta.url);
-if (role === 'echo') await echo(childArgs()[0] as Channel);
-else if (isEntry(import.meta.url)) await main();
+if (role === 'echo') {
+  const [channel, ...fifos] = childArgs();
+  await echo(channel as Channel, fifos);
+} else if (isEntry(import.meta.url)) await main();
 
 // Output:
 // ipc-json      duplex, whole messages           100 round trips: ok
 // ipc-advanced  duplex, whole messages           100 round trips: ok
 // stdio         two one-way pipes, framed bytes  100 round trips: ok
 // stdio-sync    two one-way pipes, framed bytes  100 round trips: ok
+// fifo-sync     two FIFOs, both ends block       100 round trips: ok
 // unix-socket   duplex stream, framed bytes      100 round trips: ok
 // tcp           duplex stream, framed bytes      100 round trips: ok

@@ -1,10 +1,17 @@
+import {
+  closeSync, mkdtempSync, openSync, rmSync, writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { expect, test } from 'vitest';
 import {
   FrameDecoder,
   frameHeader,
   readFrames,
+  readFrameSync,
   writeFrame,
+  writeFrameSync,
 } from './framing.ts';
 
 const frame = (payload: Buffer): Buffer =>
@@ -41,4 +48,34 @@ test('readFrames over a stream, and a stream cut inside a frame', async () => {
     for await (const f of readFrames(stream)) got.push(f.toString());
   })()).rejects.toThrow('stream ended inside a frame (4 bytes)');
   expect(got).toEqual(['one', 'two']);
+});
+
+test('writeFrameSync and readFrameSync on a file descriptor', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'framing-'));
+  try {
+    const file = path.join(dir, 'frames');
+    const payloads = [Buffer.from('one'), Buffer.alloc(0),
+      Buffer.alloc(200_000, 9)];
+    const out = openSync(file, 'w');
+    for (const p of payloads) writeFrameSync(out, p);
+    closeSync(out);
+    const read = (): Array<Buffer | undefined> => {
+      const fd = openSync(file, 'r');
+      try {
+        return [0, 1, 2, 3].map(() => readFrameSync(fd, 1 << 20));
+      } finally {
+        closeSync(fd);
+      }
+    };
+    // Exactly the frames, then a clean end of file.
+    expect(read()).toEqual([...payloads, undefined]);
+    // A header promising bytes that never come, and one above the limit.
+    writeFileSync(file, Buffer.concat([frameHeader(10), Buffer.from('ab')]));
+    expect(read).toThrow('stream ended inside a frame (6 bytes)');
+    writeFileSync(file, frameHeader(2 << 20));
+    expect(read).toThrow('frame length 2097152 exceeds the limit of ' +
+      '1048576 bytes');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

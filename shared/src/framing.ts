@@ -9,6 +9,7 @@
  * trying to allocate it (a corrupt or hostile length must not take the
  * process down). pipes/framing builds the minimal version of this.
  */
+import { readSync, writeSync, writevSync } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 
 export const HEADER_BYTES = 4;
@@ -35,6 +36,60 @@ export function writeFrame(stream: Writable, payload: Uint8Array): boolean {
   const ok = stream.write(payload);
   stream.uncork();
   return ok;
+}
+
+/**
+ * Writes one frame to a file descriptor with blocking writes: header and
+ * payload in one `writev`. Meant for fds from `fs.openSync` (a FIFO, a
+ * file), which block: a full pipe makes the caller wait, as Python's
+ * `Connection.send` does. Node's own stream fds are non-blocking (EAGAIN).
+ */
+export function writeFrameSync(fd: number, payload: Uint8Array): void {
+  const header = frameHeader(payload.byteLength);
+  const total = HEADER_BYTES + payload.byteLength;
+  // A signal may cut a blocking write short: finish what is left.
+  for (let sent = writevSync(fd, [header, payload]); sent < total;) {
+    sent += sent < HEADER_BYTES ? writeSync(fd, header, sent)
+      : writeSync(fd, payload, sent - HEADER_BYTES);
+  }
+}
+
+/**
+ * Reads one whole frame from a blocking file descriptor, or undefined at
+ * a clean end of file. It reads exactly the header, then exactly the
+ * payload, never past the frame, so the next frame stays in the pipe.
+ */
+export function readFrameSync(
+  fd: number,
+  maxFrame = DEFAULT_MAX_FRAME,
+): Buffer | undefined {
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  const got = readFully(fd, header);
+  if (got === 0) return undefined;
+  if (got < HEADER_BYTES) throw endedInside(got);
+  const length = header.readUInt32BE(0);
+  if (length > maxFrame) {
+    throw new RangeError(`frame length ${length} exceeds ` +
+      `the limit of ${maxFrame} bytes`);
+  }
+  const payload = Buffer.allocUnsafe(length);
+  const read = readFully(fd, payload);
+  if (read < length) throw endedInside(HEADER_BYTES + read);
+  return payload;
+}
+
+const endedInside = (bytes: number): Error =>
+  new Error(`stream ended inside a frame (${bytes} bytes)`);
+
+// Blocking reads until `buffer` is full or the stream ends.
+function readFully(fd: number, buffer: Buffer): number {
+  let got = 0;
+  while (got < buffer.length) {
+    const n = readSync(fd, buffer, got, buffer.length - got, null);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
 }
 
 /** Turns chunks into whole frames. */
