@@ -84,10 +84,17 @@ export class FifoPair {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  // One round trip; it blocks this thread until the reply is here.
+  // One round trip; it blocks this thread until the reply is here. No
+  // reply means the child is gone: our write found no reader (EPIPE),
+  // or our read found the end of its pipe.
   call(payload: Uint8Array): Buffer | undefined {
-    writeFrameSync(this.#out, payload);
-    return readFrameSync(this.#in); // undefined: the child is gone
+    try {
+      writeFrameSync(this.#out, payload);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return undefined;
+      throw error;
+    }
+    return readFrameSync(this.#in);
   }
 
   // Closing our write end is the child's end of file.

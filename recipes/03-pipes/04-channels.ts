@@ -105,11 +105,11 @@ export async function startEcho(channel: Channel): Promise<Echo> {
     send = (p) => child.send(json ? p.toString('base64') : p);
   } else if (fifos) {
     // Once the child holds its ends, a request is one blocking call: the
-    // reply is in when it returns. A dead child: EPIPE or end of file.
+    // reply is in when it returns (no reply: the child is gone).
     await once(child, 'message');
     fifos.opened();
     send = (p) => {
-      const reply = callOrGone(() => fifos.call(p));
+      const reply = fifos.call(p);
       if (reply) return settle(reply);
       waiting.shift()?.[1](new Error(
         `echo child ${child.pid} (${channel}) closed its pipe`));
@@ -146,16 +146,6 @@ export async function startEcho(channel: Channel): Promise<Echo> {
       await exited(child);
     },
   };
-}
-
-// EPIPE is a write with no reader left: the child is gone.
-function callOrGone(call: () => Buffer | undefined): Buffer | undefined {
-  try {
-    return call();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return undefined;
-    throw error;
-  }
 }
 
 // ── Main side: 100 round trips on each channel ───────────────────────
