@@ -5,7 +5,9 @@
  * a time (latency), on each channel, next to Python's
  * `multiprocessing.Pipe` doing the same (benchmarks/peers/python/
  * pipe_roundtrip.py). ns/op = one round trip. Every variant answers the
- * sum of the numbers echoed back, as the peer does.
+ * sum of the numbers echoed back, as the peer does. `fifo-sync` blocks
+ * on both ends as the Python pipe does: each `request` returns with the
+ * reply already in, and the parent's event loop is stopped meanwhile.
  *
  * ProcessThroughput: 32 MiB per run, in messages of 1 KiB to 16 MiB,
  * sent back to back and echoed (bandwidth). ns/op = per MiB echoed:
