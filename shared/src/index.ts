@@ -21,6 +21,7 @@ export {
   gaugeUp,
   meet,
   newGauge,
+  runWorkers,
   warmUp,
 } from './idioms.ts';
 export { Thread } from './thread.ts';
