@@ -12,8 +12,7 @@
  * and never joins it: main prints "Process Ended" and the thread prints
  * on, as Python waits for non-daemon threads before exiting. Node does
  * the same: a worker keeps the process alive after the main module has
- * finished, unless we `unref()` it, making it a daemon. To watch a
- * process end, we run the book's program in a child process twice.
+ * finished, unless we `unref()` it, making it a daemon.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,12 +29,12 @@ export const DAEMON_SEES = 2;
 export const MESSAGE = 'Hello Parallel Python CookBook!!';
 
 // Shared cells: how many messages the worker has posted (read at exit),
-// and a gate it waits at after message DAEMON_SEES. The plain run opens
-// it at once; the daemon run never does, so its worker is certainly
-// alive when the process ends, however slow the machine.
+// and a gate it waits at after message DAEMON_SEES. The daemon run never
+// opens it, so its worker is surely alive when the process ends.
 const [PRINTED, GATE] = [0, 1];
 
 // ── Worker side: the book's CookBook thread ────────────────────────
+// It posts its lines to main, which prints them, and sleeps in between.
 function cookBook(cells: Int32Array): void {
   const say = (line: string): void => parentPort?.postMessage(line);
   say('Thread Starting');
@@ -45,12 +44,14 @@ function cookBook(cells: Int32Array): void {
     while (i === DAEMON_SEES && Atomics.load(cells, GATE) === 0) {
       Atomics.wait(cells, GATE, 0);
     }
-    blockingSleep(INTERVAL_MS); // time.sleep (see threads/current-thread)
+    blockingSleep(INTERVAL_MS);
   }
   say('Thread Ended');
 }
 
 // ── The book's program, run in a child process ────────────────────
+// To watch a process end, we run the book's program in a child process
+// twice: plain (the gate opens at once), then as a daemon.
 type Mode = 'plain' | 'daemon';
 
 async function book(mode: Mode): Promise<void> {
@@ -63,9 +64,9 @@ async function book(mode: Mode): Promise<void> {
   const worker = spawnWorker(new URL(import.meta.url), cells);
   worker.on('message', (line: string) => console.log(line));
   if (mode === 'daemon') {
-    // We let the worker get going, then detach it. We wait for the line
-    // itself, not the PRINTED cell, which runs ahead of the messages.
-    // The listener comes first: one added after unref() refs it again.
+    // We let the worker get going (we wait for its line, as the PRINTED
+    // cell runs ahead of the messages), then detach it. The listener
+    // comes first: one added after unref() refs the worker again.
     const last = `${MESSAGE} (${DAEMON_SEES})`;
     await new Promise<void>((resolve) => worker.on('message',
       (line: string) => line === last && resolve()));
@@ -92,18 +93,20 @@ async function runBook(mode: Mode): Promise<Run> {
   return { mode, lines: out.trimEnd().split('\n'), exitCode: code };
 }
 
+// Both runs, each printed under a title once its process has ended.
 export interface Result { plain: Run; daemon: Run }
-
 export async function main(): Promise<Result> {
+  const show = (title: string, { lines }: Run): void =>
+    console.log([title, ...lines].join('\n  '));
   const plain = await runBook('plain');
-  console.log('a plain worker (a Python thread) outlives main:');
-  for (const line of plain.lines) console.log(`  ${line}`);
+  show('a plain worker (a Python thread) outlives main:', plain);
   const daemon = await runBook('daemon');
-  console.log('an unref()ed worker (daemon=True) dies with it:');
-  for (const line of daemon.lines) console.log(`  ${line}`);
+  show('an unref()ed worker (daemon=True) dies with it:', daemon);
   return { plain, daemon };
 }
 
+// A worker runs the thread; the child runs the book's program in the
+// mode it is given; run bare, this file runs main().
 if (!isMainThread) cookBook(workerInput<Int32Array>());
 else if (isEntry(import.meta.url)) {
   const mode = process.argv[2];
