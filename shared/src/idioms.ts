@@ -11,7 +11,10 @@
  *   wait until every thread of a piscina pool is up.
  * - `runWorkers` (taught in threads/current-thread): start one worker
  *   per job on a file, gather what they post, wait for all to exit.
+ * - `describePool` (taught in threads/pool-map): the line each pool
+ *   recipe prints first, saying what pool it runs on.
  */
+import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import { threadId } from 'node:worker_threads';
 import { Barrier, type BarrierShared } from './sync/index.ts';
@@ -94,4 +97,14 @@ export async function runWorkers<Job, Message>(
     return worker;
   }));
   return messages;
+}
+
+// ── Describe a pool ────────────────────────────────────────────────
+// Its size, how an idle thread waits for work (`atomics: 'sync'` parks
+// it on Atomics.wait, the fast default), and the machine's cores, so a
+// reader can tell what the numbers beside it ran on.
+export function describePool(pool: Piscina): string {
+  return `pool: minThreads ${pool.minThreads}, maxThreads ` +
+    `${pool.maxThreads}, atomics ${pool.options.atomics}, ` +
+    `cores ${availableParallelism()}`;
 }

@@ -16,6 +16,7 @@ export {
 export { exited, forkTs, killGroup, spawnGroup } from './processes.ts';
 export {
   blockingSleep,
+  describePool,
   gaugeDown,
   gaugePeak,
   gaugeUp,
