@@ -14,11 +14,9 @@
  * the same: a worker keeps the process alive after the main module has
  * finished, unless we `unref()` it, making it a daemon.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import {
-  blockingSleep, exited, isEntry, spawnWorker, TSX_EXEC_ARGV, workerInput,
+  blockingSleep, exited, forkTs, isEntry, spawnWorker, workerInput,
 } from '@cookbook/shared';
 
 // The book's 10 messages 2 s apart, shortened to 3 messages 200 ms apart.
@@ -28,9 +26,10 @@ const INTERVAL_MS = 200;
 export const DAEMON_SEES = 2;
 export const MESSAGE = 'Hello Parallel Python CookBook!!';
 
-// Shared cells: how many messages the worker has posted (read at exit),
-// and a gate it waits at after message DAEMON_SEES. The daemon run never
-// opens it, so its worker is surely alive when the process ends.
+// Shared cells: messages posted so far (read at exit), and a gate the
+// worker waits at after message DAEMON_SEES. The daemon run never opens
+// it (nor notifies it: one wait is enough), so its worker is surely
+// alive when the process ends.
 const [PRINTED, GATE] = [0, 1];
 
 // ── Worker side: the book's CookBook thread ────────────────────────
@@ -41,9 +40,7 @@ function cookBook(cells: Int32Array): void {
   for (let i = 1; i <= MESSAGES; i++) {
     Atomics.store(cells, PRINTED, i);
     say(`${MESSAGE} (${i})`);
-    while (i === DAEMON_SEES && Atomics.load(cells, GATE) === 0) {
-      Atomics.wait(cells, GATE, 0);
-    }
+    if (i === DAEMON_SEES) Atomics.wait(cells, GATE, 0);
     blockingSleep(INTERVAL_MS);
   }
   say('Thread Ended');
@@ -79,16 +76,16 @@ async function book(mode: Mode): Promise<void> {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// What one run of the book's program printed, and how it exited.
 export interface Run { mode: Mode; lines: string[]; exitCode: number | null }
 
-// We start a fresh `node` on this file with tsx's loader and the mode
-// as an argument, and collect everything it prints until it exits.
+// We start a fresh `node` on this file (forkTs runs a .ts file) with the
+// mode as an argument, and collect everything it prints until it exits.
 async function runBook(mode: Mode): Promise<Run> {
-  const child = spawn(process.execPath,
-    [...TSX_EXEC_ARGV, fileURLToPath(import.meta.url), mode],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = forkTs(new URL(import.meta.url), [mode],
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   let out = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+  child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
   const { code } = await exited(child);
   return { mode, lines: out.trimEnd().split('\n'), exitCode: code };
 }

@@ -23,8 +23,7 @@ import {
 } from '@cookbook/shared/sync';
 
 // The book's buffer size, and how many items pass through it.
-const CAPACITY = 10;
-const ITEMS = 20;
+const [CAPACITY, ITEMS] = [10, 20];
 
 // The cells of the shared `state`: how many items are in the buffer,
 // the most ever and the fewest left after a take, how often the
@@ -39,15 +38,14 @@ interface Job {
 }
 
 // ── Worker side ────────────────────────────────────────────────────
-// Every read and write of `state` below happens with the condition's
-// mutex held (`using` unlocks it at the end of each loop turn). The
-// lock's atomic operations order them, so plain reads and writes do.
+// Each producer turn takes the lock, waits for room, adds one item.
+// Every read and write of `state` happens with the condition's mutex
+// held (`using` unlocks it at the end of each loop turn); the lock's
+// atomic operations order them, so plain reads and writes will do.
 function produce(cond: Condition, wasFull: Event, state: Int32Array): void {
-  // Each turn takes the lock, waits for room, then appends one item.
   for (let item = 1; item <= ITEMS; item++) {
     using _locked = cond.acquire();
-    // The book prints "items produced 10. Stopped" here; we count it,
-    // and the first time, let the consumer start.
+    // The book prints "items produced 10. Stopped"; we count it.
     if (state[COUNT] === CAPACITY) {
       state[FULL_WAITS]! += 1;
       wasFull.set();
