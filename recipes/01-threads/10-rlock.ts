@@ -82,8 +82,7 @@ function work({ box: shared, role, start, log }: Job): void {
     if (role === 'adder') box.add(); else box.remove();
     // Atomics.add claims the next log slot, so no two entries collide.
     Atomics.store(log, 1 + Atomics.add(log, 0, 1), sign);
-    // Python's time.sleep: Atomics.wait may block a worker, not main.
-    blockingSleep(PAUSE_MS);
+    blockingSleep(PAUSE_MS); // Python's time.sleep, on a worker
   }
   // Workers share no objects, so the report goes back as a message.
   parentPort?.postMessage({ role, done: times, deepest: box.deepest });

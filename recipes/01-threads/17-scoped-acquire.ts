@@ -26,9 +26,9 @@ const newShared = () => ({ mutex: new Mutex().shared,
 type Shared = ReturnType<typeof newShared>;
 
 // ── Worker side ────────────────────────────────────────────────────
-// Each line says which thread holds what, and how it got it.
+// Each line says which thread holds what, and how it got it; workers
+// post each line back, so the main thread prints them all.
 type Job = Shared & { thread: string };
-// Workers post each line back, so the main thread prints them all.
 const say = (thread: string, name: string, via: string): void =>
   parentPort?.postMessage(`(${thread}) ${name} acquired ${via}`);
 

@@ -20,8 +20,7 @@ import {
 } from '@cookbook/shared/services/rate-stub';
 import { BoundedQueue, type BoundedQueueShared } from '@cookbook/shared/sync';
 
-// One request took the book about 0.38 s; the stub waits as long, and
-// counts the requests in flight.
+// One request took the book about 0.38 s; the stub waits as long.
 const DELAY_MS = 380;
 // The book's published times: three pairs in turn, then threaded.
 const BOOK_SECONDS = { sequential: 1.18, workers: 0.38 } as const;
@@ -68,23 +67,23 @@ async function workersAndQueue(url: string, arrivals: string[]) {
   return [...rates];
 }
 
-// Python's loop without threads; then Node's answer, every request in
-// flight at once on this one thread.
+// Python's loop without threads: one request after another.
 async function inTurn(url: string): Promise<number[]> {
   const rates = [];
   for (const pair of BOOK_PAIRS) rates.push(await fetchRate(url, pair));
   return rates;
 }
+// Node's answer: every request in flight at once on this one thread.
 const allAtOnce = (url: string): Promise<number[]> =>
   Promise.all(BOOK_PAIRS.map((pair) => fetchRate(url, pair)));
 
-// What main returns: the pairs in the order they left the queue, and
-// the three phases.
+// What main returns: the pairs in queue order, and the three phases.
 export interface Result { arrivals: string[]; phases: Phase[] }
 
 // Run the three ways against one stub, then print them side by side.
 export async function main(): Promise<Result> {
   const stub = await startRateStub({ delayMs: DELAY_MS });
+  // The three ways, in the order we run them.
   const arrivals: string[] = [];
   const ways: [Way, (url: string) => Promise<number[]>][] = [
     ['workers', (url) => workersAndQueue(url, arrivals)],

@@ -14,7 +14,7 @@
  * through a ThreadPoolExecutor: N jobs take N times as long, because the
  * GIL lets one thread compute at a time. Node has no GIL: each worker is
  * a V8 isolate on its own OS thread, so N jobs take about as long as one
- * while N fits in the cores. The Mandelbrot bench shows it too.
+ * while N fits in the cores (the Mandelbrot bench shows it too).
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, threadId } from 'node:worker_threads';
@@ -94,7 +94,7 @@ export async function main(): Promise<Result> {
   const cores = availableParallelism();
   const runs: Run[] = [];
   const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
-  // The heading: what we time, and on what, next to the book's machine.
+  // What we time, and on what, next to the book's machine.
   console.log(`fib(${N}) x N, timed once every thread is up`);
   console.log(`book: the author's 4-core Mac; ours: ${cores} cores`);
   console.log('N  book fib.py  ours workers  book mtfib.py  ours pool');
@@ -111,8 +111,8 @@ export async function main(): Promise<Result> {
   // Every job must have computed the same fib(N) as this thread.
   const expected = fib(N);
   const all = runs.flatMap((r) => r.done);
-  const right = all.filter((d) => d.value === expected).length;
-  console.log(`${right} of ${all.length} jobs returned ${expected}`);
+  const right = all.filter((d) => d.value === expected);
+  console.log(`${right.length} of ${all.length} jobs returned ${expected}`);
   return { expected, cores, runs };
 }
 

@@ -28,13 +28,10 @@ const SIZE = 16 * 1024 * 1024;
 const STAMP = 1;
 
 // JSON has no bytes, so binary travels as base64 text, as in web APIs.
-function encode(bytes: Uint8Array): string {
-  return JSON.stringify({ base64: Buffer.from(bytes).toString('base64') });
-}
-function decode(text: string): Uint8Array {
-  const { base64 } = JSON.parse(text) as { base64: string };
-  return new Uint8Array(Buffer.from(base64, 'base64'));
-}
+const encode = (bytes: Uint8Array): string =>
+  JSON.stringify({ base64: Buffer.from(bytes).toString('base64') });
+const decode = (text: string): Uint8Array => new Uint8Array(
+  Buffer.from((JSON.parse(text) as { base64: string }).base64, 'base64'));
 
 // Only an ArrayBuffer can change owner (shared memory has no owner);
 // what we transfer is always one.
@@ -58,9 +55,7 @@ function serve(port: NonNullable<typeof parentPort>): void {
 
 // ── Main side ──────────────────────────────────────────────────────
 // One echo worker serves every trip (the bench uses it too).
-export function startEcho(): Worker {
-  return spawnWorker(new URL(import.meta.url));
-}
+export const startEcho = (): Worker => spawnWorker(new URL(import.meta.url));
 
 /** Main -> worker -> main; resolves with the reply's bytes. */
 export async function roundTrip(echo: Worker, method: Method,
@@ -76,7 +71,7 @@ export async function roundTrip(echo: Worker, method: Method,
 }
 
 // What one trip did, and what it left in *our* hands: the payload's
-// length and last byte after the trip (the worker stamps the last byte).
+// length and last byte after the trip. main returns one Row per method.
 export interface Row {
   method: Method; ms: number; senderLength: number;
   senderLast: number | undefined; replyLength: number; intact: boolean;
