@@ -55,8 +55,7 @@ class MyThreadClass extends Thread<Args> {
     // The gauge proves with a counter, not a clock, that sleeps overlap:
     // gaugeUp counts us in and raises "most ever" (shared/src/idioms.ts).
     gaugeUp(this.args.gauge);
-    // `time.sleep`: a blocking sleep, fine on a worker, never on main.
-    blockingSleep(this.args.durationMs);
+    blockingSleep(this.args.durationMs); // time.sleep, fine on a worker
     // Awake again: we leave the gauge, then tell main we are done.
     gaugeDown(this.args.gauge);
     report('over');

@@ -90,11 +90,9 @@ export async function main(): Promise<Result> {
   const shared = newShared();
   // runWorkers (shared/src/idioms.ts) starts both, prints each line as
   // it arrives, keeps them all, and returns when both have finished.
-  const jobs = ['Thread-1', 'Thread-2'].map((thread) =>
-    ({ ...shared, thread }));
   const lines = await runWorkers<Job, string>(new URL(import.meta.url),
-    jobs, (line) => console.log(line));
-
+    ['Thread-1', 'Thread-2'].map((thread) => ({ ...shared, thread })),
+    (line) => console.log(line));
   // A worker's exit releases nothing, so a take that does not wait
   // proves each primitive was let go. (`tryLock`, `tryAcquire`: no wait.)
   const free = {

@@ -33,8 +33,7 @@ const encode = (bytes: Uint8Array): string =>
 const decode = (text: string): Uint8Array => new Uint8Array(
   Buffer.from((JSON.parse(text) as { base64: string }).base64, 'base64'));
 
-// Only an ArrayBuffer can change owner (shared memory has no owner);
-// what we transfer is always one.
+// Only an ArrayBuffer can change owner; what we transfer is always one.
 const own = (bytes: Uint8Array) => bytes.buffer as ArrayBuffer;
 
 // What main posts: the method, and the bytes (a string for JSON).

@@ -1,5 +1,5 @@
 /**
- * Three small idioms that many recipes need, each taught once in the
+ * Small idioms that many recipes need, each taught once in the
  * recipe named beside it and imported everywhere else.
  *
  * - `blockingSleep` (taught in threads/current-thread): Python's
