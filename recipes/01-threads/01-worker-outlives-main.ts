@@ -12,14 +12,11 @@
  * and never joins it: main prints "Process Ended" and the thread prints
  * on, as Python waits for non-daemon threads before exiting. Node does
  * the same: a worker keeps the process alive after the main module has
- * finished, unless we `unref()` it, making it a daemon. To watch a
- * process end, we run the book's program in a child process twice.
+ * finished, unless we `unref()` it, making it a daemon.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import {
-  blockingSleep, exited, isEntry, spawnWorker, TSX_EXEC_ARGV, workerInput,
+  blockingSleep, exited, forkTs, isEntry, spawnWorker, workerInput,
 } from '@cookbook/shared';
 
 // The book's 10 messages 2 s apart, shortened to 3 messages 200 ms apart.
@@ -29,28 +26,29 @@ const INTERVAL_MS = 200;
 export const DAEMON_SEES = 2;
 export const MESSAGE = 'Hello Parallel Python CookBook!!';
 
-// Shared cells: how many messages the worker has posted (read at exit),
-// and a gate it waits at after message DAEMON_SEES. The plain run opens
-// it at once; the daemon run never does, so its worker is certainly
-// alive when the process ends, however slow the machine.
+// Shared cells: messages posted so far (read at exit), and a gate the
+// worker waits at after message DAEMON_SEES. The daemon run never opens
+// it (nor notifies it: one wait is enough), so its worker is surely
+// alive when the process ends.
 const [PRINTED, GATE] = [0, 1];
 
 // ── Worker side: the book's CookBook thread ────────────────────────
+// It posts its lines to main, which prints them, and sleeps in between.
 function cookBook(cells: Int32Array): void {
   const say = (line: string): void => parentPort?.postMessage(line);
   say('Thread Starting');
   for (let i = 1; i <= MESSAGES; i++) {
     Atomics.store(cells, PRINTED, i);
     say(`${MESSAGE} (${i})`);
-    while (i === DAEMON_SEES && Atomics.load(cells, GATE) === 0) {
-      Atomics.wait(cells, GATE, 0);
-    }
-    blockingSleep(INTERVAL_MS); // time.sleep (see threads/current-thread)
+    if (i === DAEMON_SEES) Atomics.wait(cells, GATE, 0);
+    blockingSleep(INTERVAL_MS);
   }
   say('Thread Ended');
 }
 
 // ── The book's program, run in a child process ────────────────────
+// To watch a process end, we run the book's program in a child process
+// twice: plain (the gate opens at once), then as a daemon.
 type Mode = 'plain' | 'daemon';
 
 async function book(mode: Mode): Promise<void> {
@@ -63,9 +61,9 @@ async function book(mode: Mode): Promise<void> {
   const worker = spawnWorker(new URL(import.meta.url), cells);
   worker.on('message', (line: string) => console.log(line));
   if (mode === 'daemon') {
-    // We let the worker get going, then detach it. We wait for the line
-    // itself, not the PRINTED cell, which runs ahead of the messages.
-    // The listener comes first: one added after unref() refs it again.
+    // We let the worker get going (we wait for its line, as the PRINTED
+    // cell runs ahead of the messages), then detach it. The listener
+    // comes first: one added after unref() refs the worker again.
     const last = `${MESSAGE} (${DAEMON_SEES})`;
     await new Promise<void>((resolve) => worker.on('message',
       (line: string) => line === last && resolve()));
@@ -78,32 +76,34 @@ async function book(mode: Mode): Promise<void> {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// What one run of the book's program printed, and how it exited.
 export interface Run { mode: Mode; lines: string[]; exitCode: number | null }
 
-// We start a fresh `node` on this file with tsx's loader and the mode
-// as an argument, and collect everything it prints until it exits.
+// We start a fresh `node` on this file (forkTs runs a .ts file) with the
+// mode as an argument, and collect everything it prints until it exits.
 async function runBook(mode: Mode): Promise<Run> {
-  const child = spawn(process.execPath,
-    [...TSX_EXEC_ARGV, fileURLToPath(import.meta.url), mode],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = forkTs(new URL(import.meta.url), [mode],
+    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   let out = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => (out += s));
+  child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
   const { code } = await exited(child);
   return { mode, lines: out.trimEnd().split('\n'), exitCode: code };
 }
 
+// Both runs, each printed under a title once its process has ended.
 export interface Result { plain: Run; daemon: Run }
-
 export async function main(): Promise<Result> {
+  const show = (title: string, { lines }: Run): void =>
+    console.log([title, ...lines].join('\n  '));
   const plain = await runBook('plain');
-  console.log('a plain worker (a Python thread) outlives main:');
-  for (const line of plain.lines) console.log(`  ${line}`);
+  show('a plain worker (a Python thread) outlives main:', plain);
   const daemon = await runBook('daemon');
-  console.log('an unref()ed worker (daemon=True) dies with it:');
-  for (const line of daemon.lines) console.log(`  ${line}`);
+  show('an unref()ed worker (daemon=True) dies with it:', daemon);
   return { plain, daemon };
 }
 
+// A worker runs the thread; the child runs the book's program in the
+// mode it is given; run bare, this file runs main().
 if (!isMainThread) cookBook(workerInput<Int32Array>());
 else if (isEntry(import.meta.url)) {
   const mode = process.argv[2];

@@ -18,12 +18,7 @@
  */
 import { isMainThread, parentPort, threadId } from 'node:worker_threads';
 import {
-  isEntry,
-  join,
-  joinAll,
-  nextMessage,
-  spawnWorker,
-  workerInput,
+  isEntry, join, joinAll, nextMessage, spawnWorker, workerInput,
 } from '@cookbook/shared';
 
 // How many threads each half of the recipe starts (the 1st edition's 5).
@@ -31,18 +26,11 @@ const THREADS = 5;
 
 // What a worker gets: its argument, and a shared counter of workers
 // running right now (each adds 1 on entry and takes it off on exit).
-interface Args {
-  arg: number;
-  live: Int32Array;
-}
+interface Args { arg: number; live: Int32Array }
 
 // What a worker reports back: its argument, its own thread id, and how
 // many workers were running when it came in (itself included).
-interface Call {
-  arg: number;
-  threadId: number;
-  alive: number;
-}
+interface Call { arg: number; threadId: number; alive: number }
 
 // ── Worker side ────────────────────────────────────────────────────
 // The target function. It runs inside the worker and posts what it saw,
@@ -55,6 +43,7 @@ function myFunc({ arg, live }: Args): void {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// What main returns: what each half saw, for the test to check.
 export interface Result {
   mainThreadId: number;
   /** Arguments in the order the sequential loop saw them. */
@@ -70,6 +59,7 @@ export interface Result {
 // The book's loop first (start, then join, one thread at a time), then
 // the same workers started together and joined together.
 export async function main(): Promise<Result> {
+  // One shared counter for every worker; `start` starts one on `arg`.
   const live = new Int32Array(new SharedArrayBuffer(4));
   const start = (arg: number) =>
     spawnWorker(new URL(import.meta.url), { arg, live } satisfies Args);
@@ -95,6 +85,7 @@ export async function main(): Promise<Result> {
   const workers = Array.from({ length: THREADS }, (_, i) => start(i));
   const calls = await Promise.all(workers.map((w) => nextMessage<Call>(w)));
   await joinAll(workers);
+  // The arguments all came back, each from a thread of its own.
   const parallel = calls.map((c) => c.arg);
   const threadIds = calls.map((c) => c.threadId);
   const distinct = new Set(threadIds).size;
@@ -105,6 +96,7 @@ export async function main(): Promise<Result> {
     threadIds };
 }
 
+// In a worker this file calls the target; as the entry, runs main().
 if (!isMainThread) myFunc(workerInput<Args>());
 else if (isEntry(import.meta.url)) await main();
 

@@ -60,12 +60,16 @@ function work(given: string | undefined): void {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// What main returns: its own thread id and every worker's reports.
 export interface Result {
   mainThreadId: number;
   reports: Report[];
 }
 
 // Two named workers and one left to the default, all started at once.
+// We print each message as it comes and keep it; joinAll waits for all
+// three, like Python's join() on each. Later recipes write this start,
+// gather, join-all loop as `runWorkers` (shared/src/idioms.ts).
 export async function main(): Promise<Result> {
   const reports: Report[] = [];
   const workers = NAMES.map((name) => {
@@ -84,6 +88,7 @@ export async function main(): Promise<Result> {
   return { mainThreadId: threadId, reports };
 }
 
+// In a worker this file runs the book's function; as the entry, main().
 if (!isMainThread) work(workerInput<string | undefined>());
 else if (isEntry(import.meta.url)) await main();
 

@@ -11,14 +11,12 @@
  * @see     threads/lock-granularity — the same threads under a lock
  *
  * Python subclasses `threading.Thread` and overrides `run()`; `start()`
- * calls `run()` on a new thread that shares the object. A Node worker
- * cannot share an object: it loads this module again, so our `Thread`
- * base class (shared/src/thread.ts, which says how it is built) sends
- * the constructor arguments across and the worker rebuilds the object
- * there before calling `run()`: see the last lines of this file. Nine
- * sleep for different times and overlap; every thread reports the same
- * process ID. The total is the longest sleep plus the workers' start-up
- * (the WorkerStartup suite measures it; see also threads/cost).
+ * runs it on a new thread that shares the object. A Node worker cannot
+ * share an object: it loads this module again, so our `Thread` base
+ * class (shared/src/thread.ts says how it is built) sends the arguments
+ * across, and the worker rebuilds the object to call `run()`. Nine
+ * threads sleep for different times and overlap, in one process; the
+ * total is the longest sleep plus the workers' start-up (threads/cost).
  */
 import { isMainThread, parentPort, threadId } from 'node:worker_threads';
 import {
@@ -31,27 +29,19 @@ import {
 const DURATIONS_MS = [300, 700, 100, 900, 500, 200, 800, 400, 600];
 
 // ── The subclass: what each thread does ────────────────────────────
-// Its arguments cross to the worker, so they are plain data.
-interface Args {
-  name: string;
-  durationMs: number;
-  gauge: Int32Array; // a peak gauge: how many sleep now, and at most
-}
+// Its arguments cross to the worker, so they are plain data: a name, a
+// sleep, and a peak gauge (how many sleep now, and the most at once).
+interface Args { name: string; durationMs: number; gauge: Int32Array }
 
 // Each thread posts one Report as it starts and one as it ends.
 export interface Report {
-  name: string;
-  event: 'running' | 'over';
-  pid: number;
-  threadId: number;
+  name: string; event: 'running' | 'over'; pid: number; threadId: number;
 }
 
 // We extend our Thread base class as Python extends threading.Thread.
+// A worker loads a file, not an object, so the class names this file.
 class MyThreadClass extends Thread<Args> {
-  // A worker loads a file, not an object, so we name this module.
-  protected get module(): URL {
-    return new URL(import.meta.url);
-  }
+  protected readonly module = new URL(import.meta.url);
 
   // run() is what each worker executes, like Python's overridden run().
   override run(): void {
@@ -62,13 +52,10 @@ class MyThreadClass extends Thread<Args> {
       parentPort?.postMessage(r);
     };
     report('running');
-    // The gauge proves that the sleeps overlap, with a counter, not a
-    // clock: gaugeUp adds one to "asleep now" and raises "most ever" if
-    // we beat it; two threads may race to raise it, so it uses
-    // compare-and-swap and retries (see shared/src/idioms.ts).
+    // The gauge proves with a counter, not a clock, that sleeps overlap:
+    // gaugeUp counts us in and raises "most ever" (shared/src/idioms.ts).
     gaugeUp(this.args.gauge);
-    // `time.sleep`: a blocking sleep, fine on a worker, never on main.
-    blockingSleep(this.args.durationMs);
+    blockingSleep(this.args.durationMs); // time.sleep, fine on a worker
     // Awake again: we leave the gauge, then tell main we are done.
     gaugeDown(this.args.gauge);
     report('over');
@@ -76,11 +63,10 @@ class MyThreadClass extends Thread<Args> {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// What main returns: every report, the time, and the most threads that
+// were asleep at the same moment.
 export interface Result {
-  reports: Report[];
-  elapsedMs: number;
-  /** The most threads that were asleep at the same moment. */
-  peakAsleep: number;
+  reports: Report[]; elapsedMs: number; peakAsleep: number;
 }
 
 // We start all nine, collect their reports, and time the whole run.
@@ -89,10 +75,8 @@ export async function main(): Promise<Result> {
   const reports: Report[] = [];
   const gauge = newGauge();
   // Constructing a thread only stores its arguments; nothing runs yet.
-  const threads = DURATIONS_MS.map(
-    (durationMs, i) => new MyThreadClass({ name: `Thread#${i + 1}`,
-      durationMs, gauge }),
-  );
+  const threads = DURATIONS_MS.map((durationMs, i) =>
+    new MyThreadClass({ name: `Thread#${i + 1}`, durationMs, gauge }));
   // start() spawns a worker and hands its messages to our callback.
   for (const thread of threads) {
     thread.start((message) => {

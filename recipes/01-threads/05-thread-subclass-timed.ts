@@ -40,9 +40,7 @@ export interface Line {
 
 // The subclass names its own file, so the worker can rebuild it.
 class MyThread extends Thread<Args> {
-  protected get module(): URL {
-    return new URL(import.meta.url);
-  }
+  protected readonly module = new URL(import.meta.url);
 
   // The book's print_time: sleep, print the time, LINES times.
   override run(): void {

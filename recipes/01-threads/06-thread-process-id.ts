@@ -32,9 +32,7 @@ export interface Report {
 
 // The subclass names its own file, so the worker can rebuild it.
 class MyThreadClass extends Thread<Args> {
-  protected get module(): URL {
-    return new URL(import.meta.url);
-  }
+  protected readonly module = new URL(import.meta.url);
 
   // Each worker reports once: process.pid is shared, threadId is not.
   override run(): void {

@@ -59,6 +59,8 @@ export interface Result {
   lostUpdates: number;
 }
 
+// Both workers run this file on the same two cells; once they are
+// done, the counter says how many increments survived.
 export async function main(): Promise<Result> {
   const cells = new Int32Array(new SharedArrayBuffer(2 * 4));
   await joinAll([1, 2].map(() =>
@@ -71,6 +73,7 @@ export async function main(): Promise<Result> {
   return { counter, expected, lostUpdates };
 }
 
+// In a worker this file increments; as the entry, it runs main().
 if (!isMainThread) work(workerInput<Int32Array>());
 else if (isEntry(import.meta.url)) await main();
 

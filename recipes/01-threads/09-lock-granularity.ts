@@ -12,10 +12,9 @@
  * The book runs its nine sleeping threads twice: with the whole `run()`
  * inside one `threading.Lock` they go one at a time (total = sum of the
  * sleeps), with only the first print locked they overlap (total = the
- * longest sleep). Our lock is the Mutex built in
- * shared/src/sync/mutex.ts. Counters, not clocks, prove the difference:
- * a shared log of "running"/"over" events and a peak gauge of how many
- * threads sleep at the same moment.
+ * longest sleep). Our lock is the Mutex of shared/src/sync/mutex.ts.
+ * Counters, not clocks, prove the difference: a shared log of events
+ * and a peak gauge of how many threads sleep at the same moment.
  */
 import { isMainThread } from 'node:worker_threads';
 import {
@@ -29,16 +28,13 @@ import {
 // The book's nine random 1-10 s sleeps, as four fixed ones in ms.
 const SLEEPS_MS = [120, 60, 160, 90];
 
-// The shared event log: cell 0 is the next free slot, then entries +n
-// ("---> Thread#n running") and -n ("---> Thread#n over"). `times`: ms
-// after `base` when the start line opened (0) and thread n ended (n).
+// Thread n's job. The shared event `log`: cell 0 is the next free
+// slot, then entries +n ("---> Thread#n running") and -n ("---> Thread#n
+// over"). `times`: the Date.now() at which the start line opened (cell
+// 0) and thread n ended (cell n); main reads them after the join.
 interface Job {
-  n: number; // 1-based thread number
-  wholeRun: boolean;
-  mutex: MutexShared;
-  start: BarrierShared;
-  log: Int32Array; gauge: Int32Array; times: Int32Array;
-  base: number; // the main thread's clock reading, in epoch ms
+  n: number; wholeRun: boolean; mutex: MutexShared; start: BarrierShared;
+  log: Int32Array; gauge: Int32Array; times: Float64Array;
 }
 
 // ── Worker side ────────────────────────────────────────────────────
@@ -47,22 +43,14 @@ function record(log: Int32Array, entry: number): void {
   Atomics.store(log, 1 + Atomics.add(log, 0, 1), entry);
 }
 
-// Milliseconds since the main thread's `base` (epoch-based, as each
-// thread's `performance.now()` counts from its own start).
-const since = (base: number): number =>
-  Math.round(performance.timeOrigin + performance.now() - base);
-
 // Each worker runs this once: the body of the book's run() method.
-function run({ n, wholeRun, mutex, start, log, gauge, times, base }: Job) {
+function run({ n, wholeRun, mutex, start, log, gauge, times }: Job) {
+  // All line up first at a Barrier (shared/src/sync/barrier.ts), as a
+  // worker's start outlasts a sleep; the last to arrive notes the time.
   // The lock arrives as shared memory; we wrap it back into a Mutex.
   const lock = Mutex.from(mutex);
-  // Every thread lines up first at a Barrier (shared/src/sync/
-  // barrier.ts): a worker's start (the WorkerStartup suite) outlasts a
-  // sleep. The last to arrive notes when the race began.
   const barrier = Barrier.from(start);
-  if (barrier.wait() === barrier.parties - 1) {
-    Atomics.store(times, 0, since(base));
-  }
+  if (barrier.wait() === barrier.parties - 1) times[0] = Date.now();
   // Python's `with threadLock:` becomes an explicit lock() and unlock().
   lock.lock();
   record(log, n); // "---> Thread#n running"
@@ -74,7 +62,7 @@ function run({ n, wholeRun, mutex, start, log, gauge, times, base }: Job) {
   record(log, -n); // "---> Thread#n over"
   if (wholeRun) lock.unlock(); // MyThreadClass_lock.py
   // Each thread writes only its own cell, so this needs no lock.
-  Atomics.store(times, n, since(base));
+  times[n] = Date.now();
 }
 
 // ── Main side ──────────────────────────────────────────────────────
@@ -91,21 +79,19 @@ async function runAll(wholeRun: boolean): Promise<Run> {
   // Workers share no objects, so all shared state is SharedArrayBuffers.
   const ints = (n: number) => new Int32Array(new SharedArrayBuffer(4 * n));
   const shared = { wholeRun, mutex: new Mutex().shared, gauge: newGauge(),
-    log: ints(1 + 2 * count), times: ints(1 + count),
-    start: new Barrier(count).shared,
-    base: performance.timeOrigin + performance.now() };
-  const { log, times, gauge } = shared;
+    log: ints(1 + 2 * count), start: new Barrier(count).shared,
+    times: new Float64Array(new SharedArrayBuffer(8 * (1 + count))) };
   // We spawn one worker per sleep from this same file and wait for all.
-  await joinAll(SLEEPS_MS.map((_, i) => spawnWorker(new URL(import.meta.url),
-    { ...shared, n: i + 1 } satisfies Job)));
+  await joinAll(SLEEPS_MS.map((_, i) =>
+    spawnWorker(new URL(import.meta.url), { ...shared, n: i + 1 })));
   // Then we read the log: cell 0 was the counter, the rest are events.
-  const entries = [...log.subarray(1)];
+  const entries = [...shared.log.subarray(1)];
   const alternates = entries.every((e, i) => i % 2 === 0 ? e > 0
     : e === -(entries[i - 1] ?? 0));
   // Time runs from the start line to whichever thread ended last.
+  const { times, gauge } = shared;
   const elapsedMs = Math.max(...times.subarray(1)) - (times[0] ?? 0);
-  return { log: entries, alternates, elapsedMs,
-    peakAsleep: gaugePeak(gauge) };
+  return { log: entries, alternates, elapsedMs, peakAsleep: gaugePeak(gauge) };
 }
 
 // The book prints each event; we print what the log of events shows.
@@ -116,6 +102,8 @@ function show(title: string, r: Run, total: string): void {
   console.log(`  took ${r.elapsedMs} ms after the start (${total})`);
 }
 
+// The book's two programs, one after the other: first the whole run()
+// under the lock, then only the first print.
 export async function main(): Promise<Result> {
   const sum = SLEEPS_MS.reduce((a, b) => a + b, 0);
   const wholeRun = await runAll(true);

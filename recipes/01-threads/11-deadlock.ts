@@ -8,75 +8,70 @@
  * @see     threads/lock, threads/rlock
  *
  * The book warns in prose that two threads that each hold one lock and
- * wait for the other's wait forever. We make it certain, not likely:
- * Thread-1 takes A, Thread-2 takes B, both meet at a barrier, then each
- * asks for the other's lock. A plain wait would hang this program, so
- * each asks with a bounded wait and, on timeout, reads a shared table of
- * who holds what and names the cycle. The fix is a lock order: every
- * thread takes A before B, so no thread can hold B while waiting for A.
- * The locks are our Mutex (shared/src/sync/mutex.ts).
+ * wait for the other's wait forever. We make it certain: Thread-1 takes
+ * A, Thread-2 takes B, both meet at a barrier, then each asks for the
+ * other's lock. A plain wait would hang, so each waits with a time
+ * limit and, when it runs out, reads a shared table of who holds what
+ * and names the cycle. The fix is one lock order for all: A before B.
  */
-// Each thread is a Node worker running this file; locks are shared.
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
+import { isEntry, runWorkers, workerInput } from '@cookbook/shared';
 import {
   Barrier, Mutex, type BarrierShared, type MutexShared,
 } from '@cookbook/shared/sync';
 
-// How long a thread waits for its second lock before it gives up.
+// How long a thread waits for its second lock before it gives up, and
+// the file each thread runs: a Node worker runs this file again.
 const PATIENCE_MS = 200;
+const HERE = new URL(import.meta.url);
 const LOCKS = ['A', 'B'] as const;
 type LockName = (typeof LOCKS)[number];
 
 // ── Worker side ────────────────────────────────────────────────────
-// `holders` is the table of who holds what: cell i holds the number of
-// the thread that holds lock i (0 when free). Every lock and unlock
-// updates it, so a thread that waits too long can read who blocks it.
+// A thread's job: its number (1 or 2, as in Python's Thread-1), its
+// lock order, the locks (our Mutex, shared/src/sync/mutex.ts), a
+// Barrier(2) to meet at, and `holders`, the table of who holds what:
+// cell i holds the thread that holds lock i while it waits for the
+// other (0 when free), so a thread that waits too long reads who it is.
 interface Job {
-  thread: number; // 1 or 2, as in Python's Thread-1, Thread-2
-  order: LockName[]; // the order this thread takes the locks in
-  locks: MutexShared[];
-  holders: Int32Array;
-  meet: BarrierShared | undefined; // Barrier(2): shared/src/sync/barrier.ts
+  thread: number; order: LockName[]; locks: MutexShared[];
+  holders: Int32Array; meet: BarrierShared | undefined;
 }
 
+// What a thread posts back: the locks it took; `stuck` if its bounded
+// wait ran out: what it held, what it wanted, and who held that.
 export interface Report {
-  thread: number;
-  took: LockName[];
-  /** Set when the bounded wait ran out: what we wanted, who held it. */
+  thread: number; took: LockName[];
   stuck?: { holds: LockName; wants: LockName; heldBy: number };
 }
 
 // Take the first lock, meet, ask for the second with a bounded wait;
 // on a time-out, name who holds it. Then let go, in reverse order.
 function work({ thread, order, locks, holders, meet }: Job): void {
-  // A worker gets the locks as plain shared data; we rebuild a Mutex.
-  const mutex = (name: LockName) => Mutex.from(locks[LOCKS.indexOf(name)]!);
-  const took: LockName[] = [];
+  // The locks arrive as plain shared data; `mutex` rebuilds a Mutex.
+  const at = (name: LockName): number => LOCKS.indexOf(name);
+  const mutex = (name: LockName) => Mutex.from(locks[at(name)]!);
   const [first, second] = order as [LockName, LockName];
-  // Take the first lock with no time limit, and record that we hold it.
+  // Take the first lock with no time limit and write it in the table;
+  // at the barrier, each thread holds one lock.
   mutex(first).lock();
-  Atomics.store(holders, LOCKS.indexOf(first), thread);
-  took.push(first);
-  if (meet) Barrier.from(meet).wait(); // now each holds one lock
-  const report: Report = { thread, took };
+  Atomics.store(holders, at(first), thread);
+  const report: Report = { thread, took: [first] };
+  if (meet) Barrier.from(meet).wait();
   // lock(ms) is Python's acquire(timeout=...): false if time runs out.
   if (mutex(second).lock(PATIENCE_MS)) {
-    // We got it: record it in the table, then free it again at once.
-    Atomics.store(holders, LOCKS.indexOf(second), thread);
-    took.push(second);
-    Atomics.store(holders, LOCKS.indexOf(second), 0);
+    // We got it: record it, and free it again at once.
+    report.took.push(second);
     mutex(second).unlock();
   } else {
     // Timed out: the table tells us which thread holds the lock we want.
-    const heldBy = Atomics.load(holders, LOCKS.indexOf(second));
+    const heldBy = Atomics.load(holders, at(second));
     report.stuck = { holds: first, wants: second, heldBy };
   }
   // Both wait again before letting go: had Thread-1 let go of A first,
   // Thread-2's wait might end in A after all, and the story would vary.
   if (meet) Barrier.from(meet).wait();
-  // Clear our entry in the table before we let the first lock go.
-  Atomics.store(holders, LOCKS.indexOf(first), 0);
+  Atomics.store(holders, at(first), 0);
   mutex(first).unlock();
   // Workers share no objects, so the report goes back as a message.
   parentPort?.postMessage(report);
@@ -84,54 +79,44 @@ function work({ thread, order, locks, holders, meet }: Job): void {
 
 // ── Main side ──────────────────────────────────────────────────────
 // Two threads, two locks; `opposite` gives Thread-2 the order B, A.
+// Each run gets fresh locks and a fresh table, so runs cannot mix; only
+// the opposite run meets at a barrier, the ordered one needs none.
 async function run(opposite: boolean): Promise<Report[]> {
-  // Fresh locks and a fresh table for each run, so runs cannot mix.
   const locks = LOCKS.map(() => new Mutex().shared);
   const holders = new Int32Array(new SharedArrayBuffer(8));
-  // Only the opposite run meets at a barrier; the ordered one needs none.
   const meet = opposite ? new Barrier(2).shared : undefined;
-  const reports: Report[] = [];
-  // Node has no Thread class: each worker runs this file again.
-  const workers = [1, 2].map((thread) => {
-    const order: LockName[] = opposite && thread === 2 ? ['B', 'A']
-      : ['A', 'B'];
-    const job: Job = { thread, order, locks, holders, meet };
-    const w = spawnWorker(new URL(import.meta.url), job);
-    w.on('message', (r: Report) => reports.push(r));
-    return w;
-  });
-  // Like Python's join(): we wait until both workers have exited.
-  await joinAll(workers);
-  // Messages arrive in any order; sorting by thread keeps output stable.
+  const jobs = [1, 2].map((thread): Job => ({ thread, locks, holders, meet,
+    order: opposite && thread === 2 ? ['B', 'A'] : ['A', 'B'] }));
+  // Like Python's start() then join(): runWorkers (shared/src/idioms.ts)
+  // runs this file once per job and gathers the reports, which arrive
+  // in any order; sorting by thread keeps the output stable.
+  const reports = await runWorkers<Job, Report>(HERE, jobs);
   return reports.sort((a, b) => a.thread - b.thread);
 }
 
-export interface Result {
-  opposite: Report[];
-  ordered: Report[];
-}
+// What main returns: the reports of both runs, for the test to check.
+export interface Result { opposite: Report[]; ordered: Report[] }
 
+// First the deadlock (each thread gives up after PATIENCE_MS), then the
+// fix; each run is printed as it ends.
 export async function main(): Promise<Result> {
-  // First the deadlock: each thread gives up after PATIENCE_MS.
   console.log('opposite orders (Thread-1: A then B; Thread-2: B then A):');
   const opposite = await run(true);
-  for (const { thread, stuck } of opposite) {
-    if (stuck) console.log(`  Thread-${thread} holds ${stuck.holds}, ` +
-      `waited ${PATIENCE_MS} ms for ${stuck.wants}, ` +
-      `held by Thread-${stuck.heldBy}`);
+  for (const { thread, stuck: s } of opposite) {
+    if (s) console.log(`  Thread-${thread} holds ${s.holds}, waited ` +
+      `${PATIENCE_MS} ms for ${s.wants}, held by Thread-${s.heldBy}`);
   }
   // A deadlock is a cycle: every thread is stuck waiting on the other.
-  const cycle = opposite.every((r) => r.stuck);
-  console.log(`  deadlock detected: ${cycle}`);
+  console.log(`  deadlock detected: ${opposite.every((r) => r.stuck)}`);
   // Then the fix: the same two locks, always taken A then B.
   console.log('one order (both: A then B):');
   const ordered = await run(false);
-  for (const { thread, took } of ordered) {
+  for (const { thread, took } of ordered)
     console.log(`  Thread-${thread} took ${took.join(' then ')}`);
-  }
   return { opposite, ordered };
 }
 
+// In a worker this file does its job; as the entry, it runs main().
 if (!isMainThread) work(workerInput<Job>());
 else if (isEntry(import.meta.url)) await main();
 

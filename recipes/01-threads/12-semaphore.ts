@@ -20,10 +20,9 @@
  * shared/src/sync/semaphore.ts: one int32 cell of permits; acquire
  * swaps v -> v - 1 when v > 0 and otherwise sleeps on the cell.
  */
-// Each thread is a Node worker running this file; memory is shared.
 import { isMainThread, parentPort } from 'node:worker_threads';
 import {
-  blockingSleep, isEntry, joinAll, randomInts, spawnWorker, workerInput,
+  blockingSleep, isEntry, randomInts, runWorkers, workerInput,
 } from '@cookbook/shared';
 import { Semaphore, type SemaphoreShared } from '@cookbook/shared/sync';
 
@@ -38,18 +37,12 @@ export const ITEMS = randomInts(ROUNDS, 1000, 2019);
 // across threads, so main can print the lines in the order they
 // happened (messages from two workers may arrive in either order).
 interface Job {
-  role: 'consumer' | 'producer';
-  item: number;
-  semaphore: SemaphoreShared;
-  slot: Int32Array;
-  clock: Int32Array;
+  role: 'consumer' | 'producer'; item: number; semaphore: SemaphoreShared;
+  slot: Int32Array; clock: Int32Array;
 }
 
 // A logged line, stamped with the shared clock.
-export interface Line {
-  at: number;
-  text: string;
-}
+export interface Line { at: number; text: string }
 
 // The book's consumer and producer functions, one per worker.
 function work({ role, item, semaphore: s, slot, clock }: Job): void {
@@ -76,10 +69,9 @@ function work({ role, item, semaphore: s, slot, clock }: Job): void {
 // ── Main side ──────────────────────────────────────────────────────
 // Each round: a fresh Semaphore(0), a consumer and a producer, both
 // joined before the next round, as in the book's loop.
-export interface Result {
-  rounds: Line[][];
-}
+export interface Result { rounds: Line[][] }
 
+// Five rounds, one after the other, each printed as it ends.
 export async function main(): Promise<Result> {
   // SharedArrayBuffer cells that every worker in every round can see.
   const slot = new Int32Array(new SharedArrayBuffer(4));
@@ -87,16 +79,13 @@ export async function main(): Promise<Result> {
   const rounds: Line[][] = [];
   for (const item of ITEMS) {
     const semaphore = new Semaphore(0).shared;
-    const lines: Line[] = [];
-    // Node has no Thread class: each worker runs this file again.
-    const pair = (['consumer', 'producer'] as const).map((role) => {
-      const job: Job = { role, item, semaphore, slot, clock };
-      const worker = spawnWorker(new URL(import.meta.url), job);
-      worker.on('message', (line: Line) => lines.push(line));
-      return worker;
-    });
-    // Like Python's join(): both finish before the next round starts.
-    await joinAll(pair);
+    // Node has no Thread class: each worker runs this file again, and
+    // runWorkers (shared/src/idioms.ts) waits, like Python's join(),
+    // until both have finished, before the next round starts.
+    const jobs = (['consumer', 'producer'] as const).map(
+      (role): Job => ({ role, item, semaphore, slot, clock }));
+    const lines = await runWorkers<Job, Line>(new URL(import.meta.url),
+      jobs);
     // Sort by clock tick, since messages may arrive in either order.
     lines.sort((a, b) => a.at - b.at);
     for (const { text } of lines) console.log(text);
@@ -105,6 +94,7 @@ export async function main(): Promise<Result> {
   return { rounds };
 }
 
+// In a worker this file plays its role; as the entry, it runs main().
 if (!isMainThread) work(workerInput<Job>());
 else if (isEntry(import.meta.url)) await main();
 

@@ -14,8 +14,8 @@
  * interleaving with two helper events, and give the sleep a bound so
  * the miss shows as a time-out, not a hang. Sleeping on a count of sets
  * (a generation) instead closes the hole: a set in the gap moves the
- * count, so the sleep returns at once. Our Event
- * (shared/src/sync/event.ts) does that; Python's holds a lock instead.
+ * count, so the sleep returns at once. Our Event (shared/src/sync/
+ * event.ts) does that; Python's holds a lock instead.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { isEntry, join, spawnWorker, workerInput } from '@cookbook/shared';
@@ -26,15 +26,13 @@ const WAIT_MS = 100;
 
 // ── A tiny event, two cells ────────────────────────────────────────
 // The flag, and how many times `set` ran (the generation).
-const FLAG = 0;
-const GENERATION = 1;
+const [FLAG, GENERATION] = [0, 1];
 
-// `set` raises the flag, counts the set, and wakes both kinds of
-// sleeper.
+// `set` raises the flag, counts the set, and wakes sleepers on either
+// cell, whichever kind of wait they use.
 function set(ev: Int32Array): void {
   Atomics.store(ev, FLAG, 1);
   Atomics.add(ev, GENERATION, 1);
-  // Wake sleepers on either cell, whichever kind of wait they use.
   Atomics.notify(ev, FLAG);
   Atomics.notify(ev, GENERATION);
 }
@@ -63,10 +61,7 @@ function generationWait(ev: Int32Array, gap: () => void): boolean {
 // The gap: tell the main thread we have checked, and wait until it has
 // set and cleared. Then sleep, and report whether we woke.
 interface Job {
-  naive: boolean;
-  ev: Int32Array;
-  checked: EventShared;
-  fired: EventShared;
+  naive: boolean; ev: Int32Array; checked: EventShared; fired: EventShared;
 }
 
 function waiter({ naive, ev, checked, fired }: Job): boolean {
@@ -84,9 +79,8 @@ async function setAndClearInTheGap(naive: boolean): Promise<boolean> {
   // Each run gets a fresh event (flag, generation) and helper Events.
   const ev = new Int32Array(new SharedArrayBuffer(8));
   const [checked, fired] = [new Event(), new Event()];
-  const job: Job = { naive, ev, checked: checked.shared,
-    fired: fired.shared };
-  const worker = spawnWorker(new URL(import.meta.url), job);
+  const worker = spawnWorker(new URL(import.meta.url), { naive, ev,
+    checked: checked.shared, fired: fired.shared } satisfies Job);
   // The worker posts back whether its wait woke or timed out.
   let woke = false;
   worker.on('message', (w: boolean) => { woke = w; });
@@ -101,10 +95,8 @@ async function setAndClearInTheGap(naive: boolean): Promise<boolean> {
   return woke;
 }
 
-export interface Result {
-  naiveWoke: boolean;
-  generationWoke: boolean;
-}
+// Whether each way of waiting woke up.
+export interface Result { naiveWoke: boolean; generationWoke: boolean }
 
 // The same interleaving, forced twice: once per way of waiting.
 export async function main(): Promise<Result> {

@@ -9,16 +9,14 @@
  * In Python, `Lock`, `RLock`, `Condition` and `Semaphore` are context
  * managers: `with lock:` releases on the way out, even when the block
  * raises. The book takes each of the four twice: one thread with
- * `with`, another directly with acquire, try, finally release.
- * TypeScript's `using` is the `with`: `acquire()` (`hold()` for a
- * semaphore) returns a Guard whose `[Symbol.dispose]` releases at the
- * end of the block; tsx compiles it for Node 20. The primitives are
- * built in shared/src/sync (mutex.ts, rlock.ts, condition.ts,
- * semaphore.ts). Last, the main thread takes each one
- * without waiting, which proves that both threads let go.
+ * `with`, another with acquire, try, finally release. TypeScript's
+ * `using` is the `with`: `acquire()` (`hold()` for a semaphore) returns
+ * a Guard whose `[Symbol.dispose]` releases at the end of the block
+ * (tsx compiles it for Node 20). The primitives are built in
+ * shared/src/sync; main checks at the end that both threads let go.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
+import { isEntry, runWorkers, workerInput } from '@cookbook/shared';
 import { Condition, Mutex, RLock, Semaphore } from '@cookbook/shared/sync';
 
 // The four primitives as shared memory, to post to both workers.
@@ -28,9 +26,9 @@ const newShared = () => ({ mutex: new Mutex().shared,
 type Shared = ReturnType<typeof newShared>;
 
 // ── Worker side ────────────────────────────────────────────────────
-// Each line says which thread holds what, and how it got it.
+// Each line says which thread holds what, and how it got it; workers
+// post each line back, so the main thread prints them all.
 type Job = Shared & { thread: string };
-// Workers post each line back, so the main thread prints them all.
 const say = (thread: string, name: string, via: string): void =>
   parentPort?.postMessage(`(${thread}) ${name} acquired ${via}`);
 
@@ -70,39 +68,31 @@ function directly({ thread, mutex, rlock, cond, sem }: Job): void {
   rl.lock();
   try { say(thread, 'RLock', 'directly'); } finally { rl.unlock(); }
   // For a condition we lock and unlock its mutex ourselves.
-  const condition = Condition.from(cond);
-  condition.mutex.lock();
-  try {
-    say(thread, 'Condition', 'directly');
-  } finally { condition.mutex.unlock(); }
+  const held = Condition.from(cond).mutex;
+  held.lock();
+  try { say(thread, 'Condition', 'directly'); } finally { held.unlock(); }
   // And a semaphore: acquire a permit, release it in finally.
-  const semaphore = Semaphore.from(sem);
-  semaphore.acquire();
-  try {
-    say(thread, 'Semaphore', 'directly');
-  } finally { semaphore.release(); }
+  const permits = Semaphore.from(sem);
+  permits.acquire();
+  try { say(thread, 'Semaphore', 'directly'); } finally { permits.release(); }
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// Every line the threads posted, and for each primitive, whether the
+// main thread took it without waiting.
 export interface Result {
-  lines: string[];
-  /** Primitive name -> did the main thread take it without waiting? */
-  freeForMain: Record<string, boolean>;
+  lines: string[]; freeForMain: Record<string, boolean>;
 }
 
+// Both threads take all four, then main checks that each is free.
 export async function main(): Promise<Result> {
   // We create the four primitives once; both workers get their memory.
   const shared = newShared();
-  const lines: string[] = [];
-  // We print each line as it arrives and keep it for the result.
-  const workers = ['Thread-1', 'Thread-2'].map((thread) => {
-    const w = spawnWorker(new URL(import.meta.url), { ...shared, thread });
-    w.on('message', (line: string) => { lines.push(line); console.log(line); });
-    return w;
-  });
-  // Wait for both threads to finish before we test the primitives.
-  await joinAll(workers);
-
+  // runWorkers (shared/src/idioms.ts) starts both, prints each line as
+  // it arrives, keeps them all, and returns when both have finished.
+  const lines = await runWorkers<Job, string>(new URL(import.meta.url),
+    ['Thread-1', 'Thread-2'].map((thread) => ({ ...shared, thread })),
+    (line) => console.log(line));
   // A worker's exit releases nothing, so a take that does not wait
   // proves each primitive was let go. (`tryLock`, `tryAcquire`: no wait.)
   const free = {
@@ -112,17 +102,15 @@ export async function main(): Promise<Result> {
     Semaphore: Semaphore.from(shared.sem).tryAcquire(),
   };
   // One line per primitive: true means nobody still held it.
-  for (const [name, ok] of Object.entries(free)) {
+  for (const [name, ok] of Object.entries(free))
     console.log(`(main) ${name} acquired without waiting: ${ok}`);
-  }
   return { lines, freeForMain: free };
 }
 
 // Thread-1 uses using, Thread-2 the explicit calls; main runs the checks.
 if (!isMainThread) {
   const job = workerInput<Job>();
-  if (job.thread === 'Thread-1') withUsing(job);
-  else directly(job);
+  (job.thread === 'Thread-1' ? withUsing : directly)(job);
 } else if (isEntry(import.meta.url)) await main();
 
 // Both threads run at once, so their lines interleave.

@@ -13,14 +13,11 @@
  * Our Barrier (shared/src/sync/barrier.ts) counts arrivals under a
  * Mutex; the last one bumps a generation cell and wakes the others,
  * who sleep on that cell. The bump also starts the next round, so one
- * barrier serves the start line and two laps. The book prints clock
- * times; we prove the order with logical tickets from one `Atomics.add`
- * counter: on every lap, each ticket taken after the barrier is larger
- * than each ticket taken before it.
+ * barrier serves the start line and two laps.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import {
-  blockingSleep, isEntry, joinAll, spawnWorker, workerInput,
+  blockingSleep, isEntry, runWorkers, workerInput,
 } from '@cookbook/shared';
 import { Barrier, type BarrierShared } from '@cookbook/shared/sync';
 
@@ -32,56 +29,55 @@ const RUNNERS: Record<string, number[]> = {
 };
 const LAPS = 2;
 
-interface Job {
-  name: string;
-  barrier: BarrierShared;
-  tickets: Int32Array;
-}
+// A runner's job: its name, the barrier, and one shared ticket counter.
+// The book prints clock times; we prove the order with logical tickets
+// from that counter: on every lap, each ticket taken after the barrier
+// is larger than each ticket taken before it.
+interface Job { name: string; barrier: BarrierShared; tickets: Int32Array }
 
+// A runner posts one Report as it reaches the barrier and one as it
+// leaves, each with the ticket it took at that moment.
 export interface Report {
-  name: string;
-  lap: number;
-  event: 'arrived' | 'left';
-  ticket: number;
+  name: string; lap: number; event: 'arrived' | 'left'; ticket: number;
 }
 
 // ── Worker side ────────────────────────────────────────────────────
+// Each runner waits at the start line, then runs its laps, meeting the
+// others at the barrier at the end of each.
 function run({ name, barrier: shared, tickets }: Job): void {
   const barrier = Barrier.from(shared);
+  // Atomics.add hands out the next number, once: no two runners share it.
   const say = (lap: number, event: Report['event']): void => {
-    const ticket = Atomics.add(tickets, 0, 1); // the next number, once
+    const ticket = Atomics.add(tickets, 0, 1);
     parentPort?.postMessage({ name, lap, event, ticket } satisfies Report);
   };
   // The start line: a worker's start takes longer than a lap (see the
   // WorkerStartup suite), so we let the last one arrive before anyone
   // runs.
   barrier.wait();
+  // Run the lap (sleep), "reach the barrier", wait for all, then leave.
   for (let lap = 1; lap <= LAPS; lap++) {
-    blockingSleep(RUNNERS[name]?.[lap - 1] ?? 0); // running the lap
-    say(lap, 'arrived'); // "<name> reached the barrier"
+    blockingSleep(RUNNERS[name]?.[lap - 1] ?? 0);
+    say(lap, 'arrived');
     barrier.wait();
     say(lap, 'left');
   }
 }
 
 // ── Main side ──────────────────────────────────────────────────────
-export interface Result {
-  reports: Report[];
-}
+// What main returns: every report, for the test to check the order.
+export interface Result { reports: Report[] }
 
 // Three runners share one barrier and one ticket counter.
 export async function main(): Promise<Result> {
   const barrier = new Barrier(Object.keys(RUNNERS).length).shared;
   const tickets = new Int32Array(new SharedArrayBuffer(4));
-  const reports: Report[] = [];
-  const workers = Object.keys(RUNNERS).map((name) => {
-    const w = spawnWorker(new URL(import.meta.url),
-      { name, barrier, tickets } satisfies Job);
-    w.on('message', (r: Report) => reports.push(r));
-    return w;
-  });
+  // runWorkers (shared/src/idioms.ts) starts all three at once and
+  // gathers their reports; we announce the race while they run.
+  const race = runWorkers<Job, Report>(new URL(import.meta.url),
+    Object.keys(RUNNERS).map((name) => ({ name, barrier, tickets })));
   console.log('START RACE!!!!');
-  await joinAll(workers);
+  const reports = await race;
 
   // Messages from different workers may arrive in any order; the
   // tickets say what really happened first.
@@ -89,9 +85,9 @@ export async function main(): Promise<Result> {
     const on = (event: Report['event']): Report[] => reports
       .filter((r) => r.lap === lap && r.event === event)
       .sort((a, b) => a.ticket - b.ticket);
-    for (const r of on('arrived')) {
+    for (const r of on('arrived'))
       console.log(`lap ${lap}: ${r.name} reached the barrier`);
-    }
+    // The barrier held if the last in came before the first out.
     const lastIn = Math.max(...on('arrived').map((r) => r.ticket));
     const firstOut = Math.min(...on('left').map((r) => r.ticket));
     console.log(`lap ${lap}: Race over! (last arrival ticket ${lastIn} ` +
@@ -100,6 +96,7 @@ export async function main(): Promise<Result> {
   return { reports };
 }
 
+// In a worker this file runs one runner; as the entry, it runs main().
 if (!isMainThread) run(workerInput<Job>());
 else if (isEntry(import.meta.url)) await main();
 

@@ -16,31 +16,30 @@
  * ring of int32 cells guarded by one Mutex and two Conditions ("not
  * empty", "not full"), plus a WaitGroup for `taskDone`/`join`. Ours
  * ends: `join()` returns once every item is done, then `close()` makes
- * each consumer's `get()` return `undefined`, and all three exit. Which
- * consumer takes which item varies from run to run, so we check that
- * every item was taken exactly once.
+ * each consumer's `get()` return `undefined`, and all three exit.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import {
-  blockingSleep, isEntry, join, joinAll, randomInts, spawnWorker, workerInput,
+  blockingSleep, isEntry, join, randomInts, runWorkers, spawnWorker,
+  workerInput,
 } from '@cookbook/shared';
 import { BoundedQueue, type BoundedQueueShared } from '@cookbook/shared/sync';
 
-const ITEMS = 10;
-const CONSUMERS = 3;
-const CAPACITY = 3; // small, so the producer also waits for room
-const WORK_MS = 5; // each consumer "processes" an item this long
+// Ten items, three consumers, and a queue so small that the producer
+// also waits for room; each consumer "processes" an item for WORK_MS.
+const [ITEMS, CONSUMERS, CAPACITY, WORK_MS] = [10, 3, 3, 5];
 const SEED = 42;
+const HERE = new URL(import.meta.url); // the file every worker runs
 
 // The book's `random.randint(0, 256)`, made repeatable by a seed.
 const produce = (): number[] => randomInts(ITEMS, 256, SEED);
 
-interface Job {
-  role: 'producer' | 'consumer';
-  queue: BoundedQueueShared;
-}
+// Every worker gets its role and the queue's shared memory.
+interface Job { role: 'producer' | 'consumer'; queue: BoundedQueueShared }
 
 // ── Worker side ────────────────────────────────────────────────────
+// The producer puts every item; a consumer takes items until the queue
+// is closed, then posts what it took.
 function work({ role, queue: shared }: Job): void {
   const queue = BoundedQueue.from(shared);
   if (role === 'producer') {
@@ -50,36 +49,33 @@ function work({ role, queue: shared }: Job): void {
   }
   const taken: number[] = [];
   // `get` sleeps while the queue is empty and returns `undefined` once
-  // it is closed and drained: the loop the book could not end.
+  // it is closed and drained: the loop the book could not end. Each item
+  // is "x popped from queue", worked on, then marked done.
   for (let item = queue.get(); item !== undefined; item = queue.get()) {
-    taken.push(item); // "x popped from queue"
-    blockingSleep(WORK_MS); // the work an item takes
+    taken.push(item);
+    blockingSleep(WORK_MS);
     queue.taskDone();
   }
   parentPort?.postMessage(taken);
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// What was produced, what each consumer took, and whether join() saw
+// every item done.
 export interface Result {
-  produced: number[];
-  /** What each consumer took, one array per consumer. */
-  takenBy: number[][];
-  joined: boolean;
+  produced: number[]; takenBy: number[][]; joined: boolean;
 }
 
 // One producer and three consumers on one queue; then join, then
 // close, so the consumers' loops end.
 export async function main(): Promise<Result> {
   const queue = new BoundedQueue(CAPACITY);
-  const spawn = (role: Job['role']) => spawnWorker(new URL(import.meta.url),
-    { role, queue: queue.shared } satisfies Job);
-  const producer = spawn('producer');
-  const takenBy: number[][] = [];
-  const consumers = Array.from({ length: CONSUMERS }, () => {
-    const w = spawn('consumer');
-    w.on('message', (taken: number[]) => takenBy.push(taken));
-    return w;
-  });
+  const job = (role: Job['role']): Job => ({ role, queue: queue.shared });
+  const producer = spawnWorker(HERE, job('producer'));
+  // runWorkers (shared/src/idioms.ts) starts the consumers now and
+  // resolves with what each took once all of them have ended.
+  const consumers = runWorkers<Job, number[]>(HERE,
+    Array.from({ length: CONSUMERS }, () => job('consumer')));
   try {
     // join() counts unfinished items, so it must come after the last put.
     await join(producer);
@@ -87,8 +83,10 @@ export async function main(): Promise<Result> {
     const joined = await queue.joinAsync(10_000);
     console.log(`join(): all ${ITEMS} items marked done: ${joined}`);
     await queue.closeAsync();
-    await joinAll(consumers);
+    const takenBy = await consumers;
     console.log(`close(): all ${takenBy.length} consumers ended`);
+    // Which consumer takes which item varies from run to run, so we
+    // check that every item was taken exactly once.
     const produced = produce();
     const consumed = takenBy.flat();
     const same = [...consumed].sort().join() === [...produced].sort().join();
@@ -99,10 +97,12 @@ export async function main(): Promise<Result> {
     console.log(`per consumer: ${takenBy.map((t) => t.length).join(' + ')}`);
     return { produced, takenBy, joined };
   } finally {
-    await queue.closeAsync(); // never leave a consumer asleep in get()
+    // Never leave a consumer asleep in get(), even when something threw.
+    await queue.closeAsync();
   }
 }
 
+// In a worker this file plays its role; as the entry, it runs main().
 if (!isMainThread) work(workerInput<Job>());
 else if (isEntry(import.meta.url)) await main();
 

@@ -31,6 +31,7 @@ export function fibonacci(iterations: number): number {
 // The book reads a file 1 KB at a time. Every `read` is a request to
 // libuv's thread pool, so the calling thread waits without blocking.
 async function readInChunks(path: string): Promise<number> {
+  // We open the file once and read until a read returns no bytes.
   const fs = await import('node:fs/promises');
   const file = await fs.open(path);
   const chunk = Buffer.alloc(1024);
@@ -56,6 +57,8 @@ async function fetchInTurn(url: string, times: number): Promise<number> {
   return fetched;
 }
 
+// One call of a workload, whichever way main makes it: the answer is
+// what the test checks (0, the Fibonacci number, bytes read, fetches).
 export async function run(job: Job): Promise<number> {
   switch (job.kind) {
     case 'empty': return 0;
@@ -71,8 +74,11 @@ export async function run(job: Job): Promise<number> {
 export const FIB_ITERATIONS = 5_000_000;
 export const FETCHES = 10;
 
+// A workload: its row name in the table, its job, and whether it waits.
 export interface Workload { name: string; job: Job; waits: boolean }
 
+// The four rows, in the book's order; the recipe makes the file and the
+// stub, and passes their path and URL in.
 export function workloads(path: string, url: string): Workload[] {
   return [
     { name: 'empty function', job: { kind: 'empty' }, waits: false },
@@ -84,4 +90,5 @@ export function workloads(path: string, url: string): Workload[] {
   ];
 }
 
+// In a worker this file makes one call, posts the answer, and ends.
 if (!isMainThread) parentPort?.postMessage(await run(workerInput<Job>()));

@@ -8,24 +8,22 @@
  * @timeout 120000
  * @see     threads/cpu-bound, threads/io-fanout
  *
- * The book times n plain calls against n threads started and joined
- * (n = 1, 2, 4, 8; best of 100 repeats) for an empty function,
- * Fibonacci, file reads and web fetches: threads cost a little, never
- * help with CPU (the GIL), and help with I/O. On Node a worker's start
- * (the WorkerStartup suite) dwarfs an empty call, CPU work speeds up to
- * the core count, and I/O is asynchronous already: `Promise.all` on one
- * thread overlaps it. The web is the local rate stub. We keep the best
- * of 3, but time workers once: their start dwarfs any noise.
+ * The book times n plain calls against n threads (n = 1, 2, 4, 8; best
+ * of 100) for an empty function, Fibonacci, file reads and web fetches
+ * (here the local rate stub): threads never help with CPU (the GIL),
+ * only with I/O. On Node a worker's start dwarfs an empty call, CPU work
+ * speeds up to the core count, and I/O is asynchronous already.
  */
 import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
-import { isEntry, join, nextMessage, spawnWorker } from '@cookbook/shared';
+import { isEntry, runWorkers } from '@cookbook/shared';
 import { startRateStub } from '@cookbook/shared/services/rate-stub';
 import { run, workloads, type Job } from './20-cost.task.ts';
 
-// The book's n, and how many repeats we keep the best of.
+// The book's n, and how many repeats we keep the best of: 3, but a
+// worker's start dwarfs any noise, so workers are timed once.
 export const COUNTS = [1, 2, 4, 8];
 const [REPEATS, WORKER_REPEATS] = [3, 1];
 // The file each read call walks through, 1 KB at a time.
@@ -35,28 +33,24 @@ const BOOK = 'book, empty function, threads (Core 2 Duo): n=4 0.71, n=8 1.40';
 
 // ── Three ways to make n calls ─────────────────────────────────────
 // The book's non_threaded(n) and threaded(n), and Node's own: all n
-// calls at once on this thread, which overlaps waiting only.
+// calls at once on this thread, which overlaps waiting only. Each
+// returns what the n calls answered.
 type Way = 'serial' | 'workers' | 'Promise.all';
 const TASK = new URL('./20-cost.task.ts', import.meta.url);
-
-// One worker per call: start, answer, exit, as `threaded(n)` does.
-async function inWorker(job: Job): Promise<number> {
-  const worker = spawnWorker(TASK, job);
-  const [answer] = await Promise.all([nextMessage<number>(worker),
-    join(worker)]);
-  return answer;
-}
-
-const nTimes = <T>(n: number, f: () => Promise<T>) =>
-  Promise.all(Array.from({ length: n }, f));
 const WAYS: Record<Way, (job: Job, n: number) => Promise<number[]>> = {
+  // One call after another, each awaited before the next starts.
   serial: async (job, n) => {
     const answers = [];
     for (let i = 0; i < n; i++) answers.push(await run(job));
     return answers;
   },
-  workers: (job, n) => nTimes(n, () => inWorker(job)),
-  'Promise.all': (job, n) => nTimes(n, () => run(job)),
+  // One worker per call: start, answer, exit, as `threaded(n)` does;
+  // runWorkers (shared/src/idioms.ts) starts all n and joins all n.
+  workers: (job, n) =>
+    runWorkers<Job, number>(TASK, Array.from({ length: n }, () => job)),
+  // All n calls started at once on this thread; then wait for all.
+  'Promise.all': (job, n) =>
+    Promise.all(Array.from({ length: n }, () => run(job))),
 };
 
 // ── Main side ──────────────────────────────────────────────────────
@@ -66,6 +60,7 @@ export interface Row {
   workload: string; way: Way; bestMs: number[]; answers: number[][];
 }
 
+// Time one way of one workload at each n: keep the fastest repeat.
 async function measure(workload: string, job: Job, way: Way,
   repeats: number, counts: number[]): Promise<Row> {
   const row: Row = { workload, way, bestMs: [], answers: [] };
@@ -82,9 +77,11 @@ async function measure(workload: string, job: Job, way: Way,
   return row;
 }
 
+// What main returns: the n it ran, and one row per workload and way.
 export interface Result { counts: number[]; rows: Row[] }
 
 // A test may ask for fewer repeats and counts: each worker start costs.
+// We write the file to read and start the stub, and remove both after.
 export async function main(repeats = REPEATS, counts = COUNTS,
 ): Promise<Result> {
   const path = joinPath(tmpdir(), `cookbook-cost-${process.pid}.dat`);
@@ -94,7 +91,8 @@ export async function main(repeats = REPEATS, counts = COUNTS,
     console.log(`best of ${repeats} (workers: ${WORKER_REPEATS}), ms for ` +
       `n = ${counts.join(', ')}:`);
     const rows: Row[] = [];
-    // Promise.all runs only for workloads that wait on I/O.
+    // Each workload runs each way, one printed row per way; Promise.all
+    // runs only for workloads that wait on I/O.
     for (const { name: workload, job, waits } of workloads(path, stub.url)) {
       const ways: Way[] = waits ? ['serial', 'workers', 'Promise.all']
         : ['serial', 'workers'];
@@ -106,6 +104,7 @@ export async function main(repeats = REPEATS, counts = COUNTS,
           row.bestMs.map((ms) => ms.toFixed(1)).join(' '));
       }
     }
+    // The book's own numbers, for comparison with ours.
     console.log(BOOK);
     return { counts, rows };
   } finally {
@@ -113,6 +112,7 @@ export async function main(repeats = REPEATS, counts = COUNTS,
   }
 }
 
+// Run as the entry, this file prints the table.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

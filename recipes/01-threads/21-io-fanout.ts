@@ -10,9 +10,8 @@
  * The book starts a daemon thread per currency pair; each puts (pair,
  * rate) on a Queue, and main `get`s, prints and `task_done`s each, then
  * `join`s: 0.38 s instead of 1.18 s in turn. Yahoo's API is gone, so a
- * stub on 127.0.0.1 serves the book's rates after the book's 0.38 s.
- * We port that shape, then Node's own answer: `Promise.all` over
- * `fetch` on one thread. The stub counts requests in flight.
+ * stub on 127.0.0.1 serves the book's rates. We port that shape, then
+ * Node's own answer: `Promise.all` over `fetch` on one thread.
  */
 import { isMainThread } from 'node:worker_threads';
 import { isEntry, joinAll, spawnWorker, workerInput } from '@cookbook/shared';
@@ -35,14 +34,16 @@ interface Job {
   url: string; index: number; rates: Float64Array; queue: BoundedQueueShared;
 }
 
+// Each thread fetches one pair's rate and queues the pair's index.
 async function getRate({ url, index, rates, queue }: Job): Promise<void> {
   rates[index] = await fetchRate(url, BOOK_PAIRS[index] ?? '');
   BoundedQueue.from(queue).put(index);
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// Each of the three ways gives one Phase: the rates, the most requests
+// in flight at once, and the time it took.
 type Way = 'workers' | 'sequential' | 'Promise.all';
-
 export interface Phase {
   way: Way; rates: number[]; peakInFlight: number; ms: number;
 }
@@ -66,23 +67,23 @@ async function workersAndQueue(url: string, arrivals: string[]) {
   return [...rates];
 }
 
-// Python's loop without threads; then Node's answer, every request in
-// flight at once on this one thread.
+// Python's loop without threads: one request after another.
 async function inTurn(url: string): Promise<number[]> {
   const rates = [];
   for (const pair of BOOK_PAIRS) rates.push(await fetchRate(url, pair));
   return rates;
 }
+// Node's answer: every request in flight at once on this one thread.
 const allAtOnce = (url: string): Promise<number[]> =>
   Promise.all(BOOK_PAIRS.map((pair) => fetchRate(url, pair)));
 
-export interface Result {
-  arrivals: string[]; // pairs, in the order they left the queue
-  phases: Phase[];
-}
+// What main returns: the pairs in queue order, and the three phases.
+export interface Result { arrivals: string[]; phases: Phase[] }
 
+// Run the three ways against one stub, then print them side by side.
 export async function main(): Promise<Result> {
   const stub = await startRateStub({ delayMs: DELAY_MS });
+  // The three ways, in the order we run them.
   const arrivals: string[] = [];
   const ways: [Way, (url: string) => Promise<number[]>][] = [
     ['workers', (url) => workersAndQueue(url, arrivals)],
@@ -105,6 +106,7 @@ export async function main(): Promise<Result> {
       console.log(`${way.padEnd(12)} ${book.padEnd(7)} ` +
         `${(ms / 1000).toFixed(2)} s  ${peakInFlight}`);
     }
+    // Every way must have brought back exactly the book's rates.
     const same = phases.every((p) => p.rates.join() === BOOK_RATES_CSV);
     console.log(`every way got the book's rates: ${same}`);
     return { arrivals, phases };
@@ -113,6 +115,7 @@ export async function main(): Promise<Result> {
   }
 }
 
+// In a worker this file fetches one rate; as the entry, runs main().
 if (!isMainThread) await getRate(workerInput<Job>());
 else if (isEntry(import.meta.url)) await main();
 

@@ -14,9 +14,7 @@
  * through a ThreadPoolExecutor: N jobs take N times as long, because the
  * GIL lets one thread compute at a time. Node has no GIL: each worker is
  * a V8 isolate on its own OS thread, so N jobs take about as long as one
- * while N fits in the cores; past them, jobs share cores and time grows.
- * We time only the work, once every worker is up (what a start costs
- * is the WorkerStartup suite's). The Mandelbrot bench shows it too.
+ * while N fits in the cores (the Mandelbrot bench shows it too).
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, threadId } from 'node:worker_threads';
@@ -31,7 +29,7 @@ export const SWEEP = [1, 2, 3, 4];
 // The book's published seconds (`time`, on the author's 4-core Mac).
 const BOOK = { 'fib.py': [2.01, 4.41, 6.35, 8.54],
   'mtfib.py': [2.06, 4.47, 6.72, 9.02] };
-
+// The pool's task file holds fib; raw workers run this file.
 const TASK = new URL('./22-cpu-bound.task.ts', import.meta.url);
 
 // ── Worker side: the book's Thread(target=fib) ─────────────────────
@@ -45,11 +43,13 @@ function work(): void {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// One timed run: which way, how many jobs, their answers, the time.
 export interface Run {
   way: 'workers' | 'pool'; jobs: number; done: FibDone[]; ms: number;
 }
 
-// The clock runs from the first job sent to the last answer.
+// We time only the work, once every thread is up (what a start costs
+// is the WorkerStartup suite's): from the first job to the last answer.
 async function timed(way: Run['way'], jobs: number,
   go: () => Promise<FibDone[]>): Promise<Run> {
   const started = performance.now();
@@ -57,17 +57,17 @@ async function timed(way: Run['way'], jobs: number,
   return { way, jobs, done, ms: performance.now() - started };
 }
 
-// One raw worker per job; each has said 'ready' before the clock starts.
+// One raw worker per job, the book's Thread(target=fib). Each has said
+// 'ready' before the clock starts; then each is sent N, and we wait for
+// every answer, then for every worker to exit.
 async function onWorkers(jobs: number): Promise<Run> {
   const workers = Array.from({ length: jobs },
     () => spawnWorker(new URL(import.meta.url)));
   await Promise.all(workers.map((w) => nextMessage<string>(w)));
-  const run = await timed('workers', jobs, () => Promise.all(
-    workers.map((w) => {
-      const done = nextMessage<FibDone>(w);
-      w.postMessage(N);
-      return done;
-    })));
+  const run = await timed('workers', jobs, () => {
+    for (const w of workers) w.postMessage(N);
+    return Promise.all(workers.map((w) => nextMessage<FibDone>(w)));
+  });
   await joinAll(workers);
   return run;
 }
@@ -86,19 +86,19 @@ async function onPool(jobs: number): Promise<Run> {
   }
 }
 
-export interface Result {
-  expected: number;
-  cores: number;
-  runs: Run[];
-}
+// What main returns: fib(N) from this thread, the cores, every run.
+export interface Result { expected: number; cores: number; runs: Run[] }
 
+// The book's sweep, both ways at each N, beside the book's timings.
 export async function main(): Promise<Result> {
   const cores = availableParallelism();
   const runs: Run[] = [];
   const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
+  // What we time, and on what, next to the book's machine.
   console.log(`fib(${N}) x N, timed once every thread is up`);
   console.log(`book: the author's 4-core Mac; ours: ${cores} cores`);
   console.log('N  book fib.py  ours workers  book mtfib.py  ours pool');
+  // One row per N: the book's seconds, then ours, for each way.
   for (const [i, jobs] of SWEEP.entries()) {
     const [raw, pooled] = [await onWorkers(jobs), await onPool(jobs)];
     runs.push(raw, pooled);
@@ -108,13 +108,15 @@ export async function main(): Promise<Result> {
   }
   // Past the cores, N jobs share them: time grows again, as in Python.
   console.log(`past ${cores} jobs, workers share ${cores} cores`);
+  // Every job must have computed the same fib(N) as this thread.
   const expected = fib(N);
   const all = runs.flatMap((r) => r.done);
-  const right = all.filter((d) => d.value === expected).length;
-  console.log(`${right} of ${all.length} jobs returned ${expected}`);
+  const right = all.filter((d) => d.value === expected);
+  console.log(`${right.length} of ${all.length} jobs returned ${expected}`);
   return { expected, cores, runs };
 }
 
+// In a worker this file computes one job; as the entry, runs main().
 if (!isMainThread) work();
 else if (isEntry(import.meta.url)) await main();
 

@@ -16,8 +16,7 @@
  * the first inputs the most work so that they finish last, and we stamp
  * each task with a completion ticket to show the two orders differ.
  */
-import os from 'node:os';
-import { isEntry, pool, warmUp } from '@cookbook/shared';
+import { describePool, isEntry, pool, warmUp } from '@cookbook/shared';
 import type { Done, Job } from './30-pool-map.task.ts';
 
 // Two threads, as many as this machine's cores; biggest input first.
@@ -26,13 +25,14 @@ export const LIMITS = [
   640_000, 400_000, 320_000, 240_000, 160_000, 120_000, 80_000, 40_000,
 ];
 
+// The task file: piscina loads it once per thread and calls its
+// default export, which counts the primes below a limit.
 export const TASK = new URL('./30-pool-map.task.ts', import.meta.url);
 
+// The results in input order, the input indexes in the order the tasks
+// finished, and the threads that ran them.
 export interface Result {
-  results: number[];
-  /** Input indexes, in the order the tasks finished. */
-  completion: number[];
-  threadIds: number[];
+  results: number[]; completion: number[]; threadIds: number[];
 }
 
 // A two-thread pool maps the inputs; results keep input order.
@@ -43,9 +43,9 @@ export async function main(): Promise<Result> {
     // up (shared/src/idioms.ts, taught in threads/cpu-bound), or a late
     // second thread would blur the completion order.
     await warmUp(p, THREADS);
-    console.log(`pool: minThreads ${p.minThreads}, maxThreads ` +
-      `${p.maxThreads}, atomics ${p.options.atomics}, ` +
-      `cores ${os.availableParallelism()}`);
+    // What we run on: describePool (shared/src/idioms.ts) prints the
+    // pool's size, how idle threads wait (`atomics`), and the cores.
+    console.log(describePool(p));
 
     // Every task gets the same ticket counter, shared, not copied.
     const tickets = new Int32Array(new SharedArrayBuffer(4));
@@ -53,7 +53,8 @@ export async function main(): Promise<Result> {
       LIMITS.map((limit) => p.run({ limit, tickets } satisfies Job)),
     );
 
-    // `Promise.all` keeps input order; the tickets tell finishing order.
+    // `Promise.all` keeps input order; sorting the inputs by ticket
+    // gives the order in which the tasks finished.
     const results = done.map((d) => d.primes);
     const completion = done
       .map((d, input) => ({ input, ticket: d.ticket }))
@@ -61,6 +62,7 @@ export async function main(): Promise<Result> {
       .map((c) => c.input);
     const threadIds = [...new Set(done.map((d) => d.threadId))];
     const inOrder = completion.every((input, i) => input === i);
+    // What we asked, what came back in order, and how it really went.
     console.log(`primes below: ${LIMITS.join(' ')}`);
     console.log(`results (input order): ${results.join(' ')}`);
     console.log(`completion order: ${completion.join(' ')}`);
@@ -72,6 +74,7 @@ export async function main(): Promise<Result> {
   }
 }
 
+// Run as the entry, this file maps once and prints what happened.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

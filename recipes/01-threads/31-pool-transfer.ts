@@ -16,9 +16,8 @@
  * prove each move by the byteLength left behind, and the data by a
  * checksum on both sides. (threads/data-between-threads times them.)
  */
-import os from 'node:os';
 import { Piscina } from 'piscina';
-import { isEntry, pool } from '@cookbook/shared';
+import { describePool, isEntry, pool } from '@cookbook/shared';
 import { checksum, type Seen } from './31-pool-transfer.task.ts';
 
 // 16 MiB: big enough that a copy costs milliseconds.
@@ -31,16 +30,16 @@ export function payload(size: number = SIZE): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+// For each trip, what the worker saw (length and checksum) and the
+// length our view kept (`senderAfter`). `sent` is the payload's
+// checksum; the round trip's `expected` is the inverted payload's, and
+// `workerAfter` the length the worker's view kept after moving it home.
 export interface Result {
-  sent: number; // checksum of the payload
+  sent: number;
   clone: { seen: Seen; senderAfter: number };
   move: { seen: Seen; senderAfter: number };
-  back: {
-    senderAfter: number;
-    reply: Seen;
-    expected: number; // checksum of the inverted payload
-    workerAfter: number; // the worker's view after moving it home
-  };
+  back: { senderAfter: number; reply: Seen; expected: number;
+    workerAfter: number };
 }
 
 // One pool, three trips: a copy, a move, and a move there and back.
@@ -49,13 +48,13 @@ export async function main(): Promise<Result> {
   const task = new URL('./31-pool-transfer.task.ts', import.meta.url);
   const p = pool(task, { minThreads: 1, maxThreads: 1 });
   try {
-    console.log(`pool: minThreads ${p.minThreads}, maxThreads ` +
-      `${p.maxThreads}, atomics ${p.options.atomics}, ` +
-      `cores ${os.availableParallelism()}`);
+    // The pool we run on (shared/src/idioms.ts), and what we send.
+    console.log(describePool(p));
     const sent = checksum(payload());
     console.log(`payload: ${SIZE} bytes, checksum ${sent}`);
 
     // A plain argument is cloned: the worker reads a copy, ours stays.
+    // Each trip gets a fresh payload, as a move leaves ours empty.
     const a = payload();
     const clone = { seen: (await p.run(a)) as Seen, senderAfter: 0 };
     clone.senderAfter = a.byteLength;
@@ -72,10 +71,10 @@ export async function main(): Promise<Result> {
     // There and back: we transfer out with `transferList`, the task
     // changes the bytes and moves them home with `move()`.
     const c = payload();
-    const reply = (await p.run(c, {
-      name: 'invert',
-      transferList: [c.buffer],
-    })) as Uint8Array;
+    const reply = (await p.run(c, { name: 'invert',
+      transferList: [c.buffer] })) as Uint8Array;
+    // We check the reply against the inverted payload, and ask the
+    // worker what its own view kept once it had moved the bytes home.
     const inverted = payload().map((x) => 255 - x);
     const back = {
       senderAfter: c.byteLength,
@@ -86,6 +85,7 @@ export async function main(): Promise<Result> {
     console.log(`back:  sender keeps ${back.senderAfter}, reply has ` +
       `${back.reply.byteLength}, worker keeps ${back.workerAfter}`);
 
+    // Last, the data: every checksum must match what was sent.
     const ok = (x: number, y: number): string => (x === y ? 'ok' : 'BAD');
     console.log(`checksums: clone ${ok(clone.seen.checksum, sent)}, ` +
       `move ${ok(moved.seen.checksum, sent)}, ` +
@@ -96,6 +96,7 @@ export async function main(): Promise<Result> {
   }
 }
 
+// Run as the entry, this file makes the three trips and prints them.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -15,31 +15,20 @@
  * cooperatively instead: a SharedArrayBuffer flag it polls between
  * chunks, so it stops at a safe point and returns a partial result.
  */
-import os from 'node:os';
-import { isEntry, pool } from '@cookbook/shared';
+import { describePool, isEntry, pool } from '@cookbook/shared';
 import { Event } from '@cookbook/shared/sync';
 import {
-  CANCEL,
-  CHUNKS,
-  CLEANED,
-  type Job,
-  type Outcome,
+  CANCEL, CHUNKS, CLEANED, type Job, type Outcome,
 } from './32-pool-cancel.task.ts';
 
 // What each way of stopping left behind: the error or the partial
 // result, whether the task's cleanup ran, and which thread serves next.
 export interface Result {
   aborted: {
-    error: unknown;
-    cleaned: number;
-    threadBefore: number;
+    error: unknown; cleaned: number; threadBefore: number;
     threadAfter: number;
   };
-  cooperative: {
-    outcome: Outcome;
-    cleaned: number;
-    threadAfter: number;
-  };
+  cooperative: { outcome: Outcome; cleaned: number; threadAfter: number };
 }
 
 // Starts a task and resolves once it has done its first chunk, so we
@@ -48,8 +37,10 @@ async function startTask(
   run: (job: Job) => Promise<Outcome>,
   cooperative: boolean,
 ): Promise<{ flags: Int32Array; running: Promise<Outcome> }> {
+  // The task's flags (CANCEL, CLEANED) live in shared memory, and it
+  // sets an Event (shared/src/sync/event.ts) once its first chunk is done.
   const flags = new Int32Array(new SharedArrayBuffer(8));
-  const started = new Event(); // shared/src/sync/event.ts
+  const started = new Event();
   const running = run({ flags, started: started.shared, cooperative });
   if (!(await started.waitAsync(10_000))) throw new Error('never started');
   return { flags, running };
@@ -58,14 +49,16 @@ async function startTask(
 // The same long task, stopped twice: from outside, then by asking.
 export async function main(): Promise<Result> {
   const task = new URL('./32-pool-cancel.task.ts', import.meta.url);
+  // One thread, so `whoAmI` (a task that returns its threadId) tells us
+  // whether the thread that ran the long task is still the one serving.
   const p = pool(task, { minThreads: 1, maxThreads: 1 });
   const whoAmI = (): Promise<number> => p.run(null, { name: 'whoAmI' });
   try {
-    console.log(`pool: minThreads ${p.minThreads}, maxThreads ` +
-      `${p.maxThreads}, atomics ${p.options.atomics}, ` +
-      `cores ${os.availableParallelism()}`);
+    // The pool we run on (shared/src/idioms.ts).
+    console.log(describePool(p));
 
     // 1) The signal: piscina kills the thread that runs the task.
+    // We abort once the task is surely running, not waiting in a queue.
     const threadBefore = await whoAmI();
     const ac = new AbortController();
     const one = await startTask(
@@ -76,21 +69,20 @@ export async function main(): Promise<Result> {
     // thread has booted and answered: a `finally` would have run by then.
     const error = await one.running.then(() => undefined, (e) => e);
     const threadAfter = await whoAmI();
-    const aborted = {
-      error,
-      cleaned: Atomics.load(one.flags, CLEANED),
-      threadBefore,
-      threadAfter,
-    };
+    const aborted = { error, cleaned: Atomics.load(one.flags, CLEANED),
+      threadBefore, threadAfter };
+    // What it left: an AbortError, no cleanup, and a new thread.
     console.log('1) AbortSignal on a running task');
     console.log(`   rejected with: ${String(error)}`);
     console.log(`   cleanup flag: ${aborted.cleaned} (finally never ran)`);
     console.log(`   thread replaced: ${threadBefore !== aborted.threadAfter}`);
 
     // 2) The flag: the task sees it between chunks and returns early.
+    // We raise CANCEL once the task runs; it stops at its next chunk.
     const two = await startTask((job) => p.run(job), true);
     Atomics.store(two.flags, CANCEL, 1);
     const outcome = await two.running;
+    // What it left: a partial result, its cleanup done, the same thread.
     const cooperative = {
       outcome,
       cleaned: Atomics.load(two.flags, CLEANED),
@@ -107,6 +99,7 @@ export async function main(): Promise<Result> {
   }
 }
 
+// Run as the entry, this file stops the task both ways and prints it.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -22,6 +22,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { isEntry, pool } from '@cookbook/shared';
 import { FIRED, IMMEDIATE, TIMEOUT } from './33-pool-atomics-pitfall.task.ts';
 
+// The task file: its default task leaves a setImmediate and a
+// setTimeout(0) behind, each of which bumps a shared counter.
 const TASK = new URL('./33-pool-atomics-pitfall.task.ts', import.meta.url);
 
 // How long we leave an idle worker alone before we read the counters.
@@ -30,25 +32,20 @@ const IDLE_MS = 300;
 // The three settings of piscina's `atomics` option; a Step is what one
 // look at the task's counters saw, and after what.
 type Mode = 'sync' | 'async' | 'disabled';
-export interface Step {
-  after: string;
-  immediate: number;
-  timeout: number;
-}
+export interface Step { after: string; immediate: number; timeout: number }
 export type Result = Record<Mode, Step[]>;
 
 // Waits until both callbacks ran, or IDLE_MS passed: a frozen worker
 // costs the full wait, a live one returns at once.
 async function look(cells: Int32Array, after: string): Promise<Step> {
+  // We poll the counters from this thread, whose event loop turns.
   const deadline = performance.now() + IDLE_MS;
   while (Atomics.load(cells, FIRED) < 2 && performance.now() < deadline) {
     await sleep(5);
   }
-  const step = {
-    after,
-    immediate: Atomics.load(cells, IMMEDIATE),
-    timeout: Atomics.load(cells, TIMEOUT),
-  };
+  // Then we print and return how many of each callback had run.
+  const step = { after, immediate: Atomics.load(cells, IMMEDIATE),
+    timeout: Atomics.load(cells, TIMEOUT) };
   console.log(`  ${after.padEnd(36)} immediate ${step.immediate}, ` +
     `timeout ${step.timeout}`);
   return step;
@@ -58,6 +55,7 @@ async function look(cells: Int32Array, after: string): Promise<Step> {
 // at what ran while the worker sat idle, then after each later task.
 async function tryMode(atomics: Mode): Promise<Step[]> {
   const p = pool(TASK, { minThreads: 1, maxThreads: 1, atomics });
+  // The task's counters (FIRED, IMMEDIATE, TIMEOUT), shared.
   const cells = new Int32Array(new SharedArrayBuffer(12));
   try {
     console.log(`atomics '${p.options.atomics}'` +
@@ -68,7 +66,8 @@ async function tryMode(atomics: Mode): Promise<Step[]> {
     // Only 'sync' froze them: the other modes are done here.
     if (atomics !== 'sync') return steps;
 
-    // Does the next task thaw the frozen callbacks? Only partly.
+    // Does the next task thaw the frozen callbacks? Only partly: we run
+    // three kinds of task on the same thread and look after each.
     const followUps = [
       ['syncTask', 'after a synchronous task:'],
       ['awaitImmediate', 'after a task awaiting setImmediate:'],
@@ -85,6 +84,7 @@ async function tryMode(atomics: Mode): Promise<Step[]> {
 }
 
 // The three modes of piscina's `atomics` option, side by side.
+// We print the machine's cores first, as describePool would.
 export async function main(): Promise<Result> {
   console.log(`pools of 1 thread, cores ${os.availableParallelism()}`);
   console.log('the task leaves a setImmediate and a setTimeout(0) behind');
@@ -95,6 +95,7 @@ export async function main(): Promise<Result> {
   };
 }
 
+// Run as the entry, this file tries the three modes and prints them.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -19,11 +19,10 @@
  * inside the OS, so each runs longer and the wall time stops falling.
  */
 import os from 'node:os';
-import {
-  gaugePeak, isEntry, newGauge, pool, warmUp,
-} from '@cookbook/shared';
+import { gaugePeak, isEntry, newGauge, pool, warmUp } from '@cookbook/shared';
 import type { Job } from './34-pool-sizing.task.ts';
 
+// The task counts primes below a limit inside a peak gauge.
 const TASK = new URL('./34-pool-sizing.task.ts', import.meta.url);
 
 // The batch: 16 prime counts of ~20 ms each.
@@ -33,15 +32,15 @@ export const LIMIT = 150_000;
 export const CORES = os.availableParallelism();
 export const SIZES = [...new Set([1, CORES, 2 * CORES])];
 
+// One row per pool size: its results, the most tasks running at the
+// same moment (the peak gauge), and the tasks the pool finished during
+// the batch (warm-up excluded).
 export interface Row {
-  threads: number;
-  results: number[];
-  /** The most tasks running at the same moment (the peak gauge). */
-  peakRunning: number;
-  /** Tasks the pool finished during the batch (warm-up excluded). */
+  threads: number; results: number[]; peakRunning: number;
   completed: number;
 }
 
+// One batch on a fresh pool of `threads` threads, printed as one row.
 async function runBatch(threads: number): Promise<Row> {
   const p = pool(TASK, { minThreads: threads, maxThreads: threads });
   try {
@@ -52,6 +51,7 @@ async function runBatch(threads: number): Promise<Row> {
     p.histogram.resetWaitTime();
     const before = p.completed;
 
+    // The whole batch at once; the clock runs until its last task ends.
     const gauge = newGauge();
     const started = performance.now();
     const results: number[] = await Promise.all(Array.from({ length: TASKS },
@@ -75,10 +75,8 @@ async function runBatch(threads: number): Promise<Row> {
   }
 }
 
-export interface Result {
-  cores: number;
-  rows: Row[];
-}
+// What main returns: the core count and one row per pool size.
+export interface Result { cores: number; rows: Row[] }
 
 // piscina's defaults first, then one batch per pool size.
 export async function main(): Promise<Result> {
@@ -89,6 +87,7 @@ export async function main(): Promise<Result> {
     `atomics ${d.options.atomics}`);
   await d.destroy();
 
+  // Then the table: one row per pool size, as each batch ends.
   console.log(`${TASKS} tasks: primes below ${LIMIT}`);
   console.log('threads  wall     run p50  wait p50 / p99  busy  at once');
   const rows: Row[] = [];
@@ -96,6 +95,7 @@ export async function main(): Promise<Result> {
   return { cores: CORES, rows };
 }
 
+// Run as the entry, this file prints the defaults and the table.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -12,9 +12,8 @@
  * (a copy), a JSON string (encode, copy the string, decode), transfer
  * (the ArrayBuffer changes owner; ours is left empty) and a
  * SharedArrayBuffer (nothing moves; both threads see the same memory).
- * An echo worker stamps the last byte of what it gets and sends it back;
- * we time one 16 MB round trip per method, check every reply, and see
- * what each left in our hands. The bench sweeps sizes from 64 B.
+ * We time one 16 MB round trip per method, check every reply, and see
+ * what each left in our hands.
  */
 import { isMainThread, parentPort, type Worker } from 'node:worker_threads';
 import { isEntry, nextMessage, spawnWorker } from '@cookbook/shared';
@@ -23,30 +22,26 @@ import { checksum, makePayload } from './35-data-between-threads.task.ts';
 export const METHODS = ['clone', 'json', 'transfer', 'shared'] as const;
 export type Method = (typeof METHODS)[number];
 
-// One payload size here; the bench sweeps 64 B - 64 MB.
+// One payload size here (the bench sweeps 64 B - 64 MB), and what the
+// worker writes into the last byte.
 const SIZE = 16 * 1024 * 1024;
-// What the worker writes into the last byte.
 const STAMP = 1;
 
 // JSON has no bytes, so binary travels as base64 text, as in web APIs.
-function encode(bytes: Uint8Array): string {
-  return JSON.stringify({ base64: Buffer.from(bytes).toString('base64') });
-}
-function decode(text: string): Uint8Array {
-  const { base64 } = JSON.parse(text) as { base64: string };
-  return new Uint8Array(Buffer.from(base64, 'base64'));
-}
+const encode = (bytes: Uint8Array): string =>
+  JSON.stringify({ base64: Buffer.from(bytes).toString('base64') });
+const decode = (text: string): Uint8Array => new Uint8Array(
+  Buffer.from((JSON.parse(text) as { base64: string }).base64, 'base64'));
 
-// Only an ArrayBuffer can change owner; shared memory has no owner.
-function own(bytes: Uint8Array): ArrayBuffer {
-  if (!(bytes.buffer instanceof ArrayBuffer)) throw new TypeError('shared');
-  return bytes.buffer;
-}
+// Only an ArrayBuffer can change owner; what we transfer is always one.
+const own = (bytes: Uint8Array) => bytes.buffer as ArrayBuffer;
 
+// What main posts: the method, and the bytes (a string for JSON).
 interface Request { method: Method; payload: Uint8Array | string }
 
 // ── Worker side ────────────────────────────────────────────────────
-// Each reply goes back the way the request came.
+// An echo worker stamps the last byte of what it gets and sends it
+// back the way the request came.
 function serve(port: NonNullable<typeof parentPort>): void {
   port.on('message', ({ method, payload }: Request) => {
     const bytes = typeof payload === 'string' ? decode(payload) : payload;
@@ -58,27 +53,24 @@ function serve(port: NonNullable<typeof parentPort>): void {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
-export function startEcho(): Worker {
-  return spawnWorker(new URL(import.meta.url));
-}
+// One echo worker serves every trip (the bench uses it too).
+export const startEcho = (): Worker => spawnWorker(new URL(import.meta.url));
 
 /** Main -> worker -> main; resolves with the reply's bytes. */
 export async function roundTrip(echo: Worker, method: Method,
   bytes: Uint8Array): Promise<Uint8Array> {
   const reply = nextMessage<Uint8Array | string>(echo);
-  if (method === 'json') {
-    echo.postMessage({ method, payload: encode(bytes) });
-  } else if (method === 'transfer') {
-    echo.postMessage({ method, payload: bytes }, [own(bytes)]);
-  } else {
-    echo.postMessage({ method, payload: bytes });
-  }
+  // JSON goes as a string; a transfer hands the buffer over; the rest
+  // post the bytes (copied, unless their memory is shared).
+  const payload = method === 'json' ? encode(bytes) : bytes;
+  echo.postMessage({ method, payload } satisfies Request,
+    method === 'transfer' ? [own(bytes)] : []);
   const got = await reply;
   return typeof got === 'string' ? decode(got) : got;
 }
 
 // What one trip did, and what it left in *our* hands: the payload's
-// length and last byte after the trip (the worker stamps the last byte).
+// length and last byte after the trip. main returns one Row per method.
 export interface Row {
   method: Method; ms: number; senderLength: number;
   senderLast: number | undefined; replyLength: number; intact: boolean;
@@ -86,18 +78,19 @@ export interface Row {
 
 export interface Result { size: number; rows: Row[] }
 
+// One trip per method, timed, with what it left us; then the checksums.
 export async function main(): Promise<Result> {
   const echo = startEcho();
   try {
-    // The first trips wait for the worker to boot and warm up each
-    // method's code: not timed.
-    for (const method of METHODS) {
+    // Untimed first trips boot the worker and warm each method's code.
+    for (const method of METHODS)
       await roundTrip(echo, method, makePayload(1024, method));
-    }
+    // Every reply should equal the payload with its last byte stamped.
     const expected = makePayload(SIZE, 'clone');
     expected[SIZE - 1] = STAMP;
     console.log(`${SIZE / 2 ** 20} MB, main -> worker -> main:`);
     const rows: Row[] = [];
+    // We time the trip only, then note what our copy of the bytes holds.
     for (const method of METHODS) {
       const bytes = makePayload(SIZE, method);
       const started = performance.now();
@@ -110,6 +103,7 @@ export async function main(): Promise<Result> {
       console.log(`  ${method.padEnd(8)} ${ms.toFixed(2)} ms; we keep ` +
         `${row.senderLength} bytes, last byte ${row.senderLast ?? '-'}`);
     }
+    // Last, how many replies came back exactly as expected.
     const intact = rows.filter((r) => r.intact).length;
     console.log(`replies intact (checksum): ${intact} of ${rows.length}`);
     return { size: SIZE, rows };
@@ -118,6 +112,7 @@ export async function main(): Promise<Result> {
   }
 }
 
+// In a worker this file echoes; as the entry, it runs main().
 if (!isMainThread) serve(parentPort!);
 else if (isEntry(import.meta.url)) await main();
 

@@ -1,5 +1,5 @@
 /**
- * Three small idioms that many recipes need, each taught once in the
+ * Small idioms that many recipes need, each taught once in the
  * recipe named beside it and imported everywhere else.
  *
  * - `blockingSleep` (taught in threads/current-thread): Python's
@@ -9,10 +9,16 @@
  *   and the most there ever were at once; a counter, not a clock.
  * - `warmUp` with the task export `meet` (taught in threads/cpu-bound):
  *   wait until every thread of a piscina pool is up.
+ * - `runWorkers` (taught in threads/current-thread): start one worker
+ *   per job on a file, gather what they post, wait for all to exit.
+ * - `describePool` (taught in threads/pool-map): the line each pool
+ *   recipe prints first, saying what pool it runs on.
  */
+import { availableParallelism } from 'node:os';
 import type { Piscina } from 'piscina';
 import { threadId } from 'node:worker_threads';
 import { Barrier, type BarrierShared } from './sync/index.ts';
+import { joinAll, spawnWorker } from './workers.ts';
 
 // ── A blocking sleep ───────────────────────────────────────────────
 // `Atomics.wait` on a fresh cell that nobody will ever notify returns
@@ -68,4 +74,37 @@ export async function warmUp(pool: Piscina, threads: number): Promise<void> {
   const barrier = new Barrier(threads);
   await Promise.all(Array.from({ length: threads },
     () => pool.run(barrier.shared, { name: 'meet' })));
+}
+
+// ── Run workers, gather their messages ─────────────────────────────
+// One worker per job, each running `module` with its job as input.
+// Every message any of them posts is kept in arrival order (and handed
+// to `onMessage` as it comes); we resolve once all have exited, like
+// Python's start() on each thread and then join() on each. If one
+// throws, joinAll stops the others and the error is rethrown.
+export async function runWorkers<Job, Message>(
+  module: URL,
+  jobs: readonly Job[],
+  onMessage?: (message: Message) => void,
+): Promise<Message[]> {
+  const messages: Message[] = [];
+  await joinAll(jobs.map((job) => {
+    const worker = spawnWorker(module, job);
+    worker.on('message', (message: Message) => {
+      messages.push(message);
+      onMessage?.(message);
+    });
+    return worker;
+  }));
+  return messages;
+}
+
+// ── Describe a pool ────────────────────────────────────────────────
+// Its size, how an idle thread waits for work (`atomics: 'sync'` parks
+// it on Atomics.wait, the fast default), and the machine's cores, so a
+// reader can tell what the numbers beside it ran on.
+export function describePool(pool: Piscina): string {
+  return `pool: minThreads ${pool.minThreads}, maxThreads ` +
+    `${pool.maxThreads}, atomics ${pool.options.atomics}, ` +
+    `cores ${availableParallelism()}`;
 }

@@ -16,11 +16,13 @@ export {
 export { exited, forkTs, killGroup, spawnGroup } from './processes.ts';
 export {
   blockingSleep,
+  describePool,
   gaugeDown,
   gaugePeak,
   gaugeUp,
   meet,
   newGauge,
+  runWorkers,
   warmUp,
 } from './idioms.ts';
 export { Thread } from './thread.ts';

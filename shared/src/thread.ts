@@ -7,7 +7,7 @@
  * thread that shares the object. A Node worker shares no objects: it
  * loads a module again, in a new V8 isolate. So:
  * - the subclass names its own file (`module`, usually
- *   `new URL(import.meta.url)`);
+ *   `protected readonly module = new URL(import.meta.url);`);
  * - `start()` spawns a worker on that file and sends the constructor's
  *   `args` (cloned, or shared where they hold a SharedArrayBuffer);
  * - that file, loaded in the worker, rebuilds the object from
