@@ -13,11 +13,12 @@
  * How a run learns that its jobs are done matters at this rate. A
  * `QueueEvents` reader in the client parses every event of the stream
  * (added, waiting, active, completed: 4 per job, 40,000 per run) on the
- * same two cores the workers and Redis need. So each worker process
- * counts its own 'completed' jobs and their results, and reports the
- * running totals to the client over the fork IPC channel every few
- * milliseconds. Every job still goes through Redis exactly as in the
- * recipe (added, moved to active, finished, its event written).
+ * same two cores the workers and Redis need (6-12% slower in an A/B
+ * run here). So each worker process counts its own 'completed' jobs and
+ * their results, and reports the running totals to the client over the
+ * fork IPC channel every few milliseconds. Every job still goes through
+ * Redis exactly as in the recipe (added, moved to active, finished, its
+ * event written); finished jobs are deleted at once in both.
  *
  * `impl=bullmq-plain/workers=1/concurrency=50` is the ceiling of the
  * same work here: the queue and one Worker in this very process, no
@@ -26,11 +27,13 @@
  *
  * Why there is a ceiling: every job costs Redis two Lua scripts (the
  * add, and the finish that also fetches the next job), about 30 Redis
- * calls. Before the runs the suite measures Redis's own CPU time per
- * job on 3,000 jobs (`redis-cpu-per-job` in the table's header): no
- * client, however lean, goes faster than 1 s divided by that, and on 2
- * cores the Node side (BullMQ and ioredis, ~200 µs of CPU a job) shares
- * the same cores with Redis.
+ * calls. Before the runs the suite times the two phases apart in a
+ * plain script (10,000 jobs added with no worker running, then drained
+ * by one Worker: `plain-phases`, what PLATFORM.md §4 reported) and
+ * reads Redis's own CPU time for each (`redis-cpu-per-job`). No client,
+ * however lean, goes faster than 1 s divided by that, and on 2 cores
+ * the Node side (BullMQ and ioredis, ~200 µs of CPU a job) needs the
+ * same two cores as Redis.
  *
  * Beside them, our Python Celery peer on the same Redis (broker db 1,
  * result backend db 2) with a `celery worker --pool prefork` process of
@@ -122,22 +125,47 @@ async function redisCpuUs(client: Redis): Promise<number> {
   return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
 }
 
-/** Redis CPU µs per job: `jobs` jobs added and run in this process. */
-async function redisCostPerJob(url: string, jobs: number) {
-  const name = 'bench-calibrate';
+/** What one job costs, phase by phase (a plain in-process script). */
+interface Phases {
+  addPerS: number; // jobs/s while adding, no worker running
+  drainPerS: number; // jobs/s while one Worker empties the queue
+  redisAddUs: number; // Redis CPU µs per job while adding
+  redisRunUs: number; // ... while finishing jobs and fetching the next
+}
+
+/**
+ * Adds `jobs` jobs with no worker running, then lets one Worker
+ * (concurrency 50) in this process empty the queue: the two phases that
+ * PLATFORM.md §4 timed apart, with Redis's CPU time for each.
+ */
+async function phases(url: string, jobs: number): Promise<Phases> {
+  const name = 'bench-phases';
   const client = new Redis(url);
   const queue = new Queue(name, { connection: connectionOf(url) });
-  const worker = new Worker(name, square, workerOptions(url, 50));
+  const worker = new Worker(name, square,
+    { ...workerOptions(url, 50), autorun: false });
   try {
     await worker.waitUntilReady();
     let left = jobs;
     const done = new Promise((resolve) =>
       worker.on('completed', () => --left === 0 && resolve(undefined)));
-    const before = await redisCpuUs(client);
-    await queue.addBulk(Array.from({ length: jobs },
-      (_, i) => ({ name: 'square', data: { i } })));
+    const cpu0 = await redisCpuUs(client);
+    const t0 = performance.now();
+    for (let start = 0; start < jobs; start += BATCH) {
+      await queue.addBulk(Array.from({ length: Math.min(BATCH,
+        jobs - start) }, (_, k) => ({ name: 'square',
+        data: { i: start + k } })));
+    }
+    const t1 = performance.now();
+    const cpu1 = await redisCpuUs(client);
+    const t2 = performance.now();
+    void worker.run();
     await done;
-    return ((await redisCpuUs(client)) - before) / jobs;
+    const t3 = performance.now();
+    const cpu2 = await redisCpuUs(client);
+    return { addPerS: jobs / (t1 - t0) * 1e3,
+      drainPerS: jobs / (t3 - t2) * 1e3,
+      redisAddUs: (cpu1 - cpu0) / jobs, redisRunUs: (cpu2 - cpu1) / jobs };
   } finally {
     await Promise.all([worker.close(), queue.close()]);
     client.disconnect();
@@ -226,23 +254,30 @@ const PEER = new URL('../../benchmarks/peers/python/celery_tasks.py',
   import.meta.url);
 const sumOfSquares = (n: number) => ((n - 1) * n * (2 * n - 1)) / 6;
 
-let redisUsPerJob = NaN;
+let cost: Phases | undefined;
+const k = (perS = NaN) => `${(perS / 1e3).toFixed(1)}k jobs/s`;
+const us = (x = NaN) => `${x.toFixed(0)} µs`;
 const taskQueue = suite('TaskQueue', {
   runs: 5,
   before: async () => {
     redis = process.env['REDIS_URL'] ? undefined
       : await startRedis({ port: Number(new URL(URL_).port) });
     // A first round loads the Lua scripts and warms the JIT; discarded.
-    await redisCostPerJob(URL_, smokeSize(1_000, 50));
-    redisUsPerJob = await redisCostPerJob(URL_, smokeSize(3_000, 100));
+    await phases(URL_, smokeSize(1_000, 50));
+    cost = await phases(URL_, JOBS);
   },
   after: () => redis?.close(),
   // The peer runs fewer tasks: its answer is checked on its own size.
   check: (answer, baseline) => answer === baseline ||
     answer === sumOfSquares(PEER_TASKS),
-  meta: () => ({ jobs: JOBS, op: 'job', broker: 'redis (loopback)',
-    'redis-cpu-per-job': `${redisUsPerJob.toFixed(0)} µs, so at most ` +
-      `${(1e3 / redisUsPerJob).toFixed(1)}k jobs/s with Redis on one core` }),
+  meta: () => {
+    const redisUs = (cost?.redisAddUs ?? NaN) + (cost?.redisRunUs ?? NaN);
+    return { jobs: JOBS, op: 'job', broker: 'redis (loopback)',
+      'redis-cpu-per-job': `${us(redisUs)} (add ${us(cost?.redisAddUs)}` +
+        ` + finish ${us(cost?.redisRunUs)}): at most ${k(1e6 / redisUs)}`,
+      'plain-phases': `add alone ${k(cost?.addPerS)}, drain of a full ` +
+        `queue alone ${k(cost?.drainPerS)} (one sample each)` };
+  },
 })
   .add('impl=bullmq/workers=1/concurrency=1', ...add(variant(1, 1)))
   .add('impl=bullmq/workers=2/concurrency=50', ...add(variant(2, 50)))
