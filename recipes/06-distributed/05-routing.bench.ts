@@ -72,8 +72,9 @@ const URL_ = process.env['REDIS_URL'] ?? (isWorkerProcess() ? ''
   : `redis://127.0.0.1:${await freePort()}`);
 let redis: RedisServer | undefined;
 
-// The same Worker options on both sides: finished jobs are deleted at
-// once (keeping 10,000 result hashes a run costs Redis time and memory).
+// The task, and the same Worker options everywhere: finished jobs are
+// deleted at once (keeping 10,000 result hashes a run costs Redis time
+// and memory).
 const square = async (job: { data: { i: number } }) =>
   job.data.i * job.data.i;
 const workerOptions = (url: string, concurrency: number): WorkerOptions =>
@@ -108,11 +109,11 @@ async function serve(url: string, queue: string, concurrency: number) {
   serveUntilStopped(worker);
 }
 
-/** Adds JOBS `square` jobs in batches of BATCH. */
-async function addJobs(queue: Queue): Promise<void> {
-  for (let start = 0; start < JOBS; start += BATCH) {
+/** Adds `jobs` `square` jobs in batches of BATCH. */
+async function addJobs(queue: Queue, jobs = JOBS): Promise<void> {
+  for (let start = 0; start < jobs; start += BATCH) {
     await queue.addBulk(Array.from(
-      { length: Math.min(BATCH, JOBS - start) },
+      { length: Math.min(BATCH, jobs - start) },
       (_, k) => ({ name: 'square', data: { i: start + k } })));
   }
 }
@@ -151,11 +152,7 @@ async function phases(url: string, jobs: number): Promise<Phases> {
       worker.on('completed', () => --left === 0 && resolve(undefined)));
     const cpu0 = await redisCpuUs(client);
     const t0 = performance.now();
-    for (let start = 0; start < jobs; start += BATCH) {
-      await queue.addBulk(Array.from({ length: Math.min(BATCH,
-        jobs - start) }, (_, k) => ({ name: 'square',
-        data: { i: start + k } })));
-    }
+    await addJobs(queue, jobs);
     const t1 = performance.now();
     const cpu1 = await redisCpuUs(client);
     const t2 = performance.now();
