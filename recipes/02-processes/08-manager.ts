@@ -62,7 +62,7 @@ export class DictProxy {
     this.#socket.write(`${JSON.stringify(request)}\n`);
     return JSON.parse((await this.#answers.next()).value as string);
   }
-
+  // The dict's methods the book uses, each one request and its answer.
   async set(key: number, value: number): Promise<void> {
     await this.#call({ op: 'set', key, value });
   }
