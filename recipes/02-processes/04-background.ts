@@ -25,8 +25,8 @@ import { isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 import { runProgram, type Run } from './04-background.run.ts';
 
-export type { Run };
-
+// The book's children sleep 1 s; 200 ms shows the same. Two programs:
+// one with a daemon child, one without.
 const SLEEP_MS = 200; // the book's 1 s
 export const VARIANTS = ['daemon', 'no-daemons'] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -43,7 +43,6 @@ async function foo(name: string): Promise<void> {
 // ── A Process with Python's `daemon` flag ────────────────────────────
 // `start` forks the child and, for a daemon, remembers it for the end.
 const daemons: ChildProcess[] = [];
-
 class Process {
   daemon = false;
   readonly name: string;
@@ -91,6 +90,7 @@ export async function main(): Promise<Run[]> {
   return runs;
 }
 
+// Every process runs this file; its role says which part is its own.
 const role = childRole(import.meta.url);
 if (role === 'foo') await foo(childArgs()[0]!);
 else if (role === 'program') program(childArgs()[0] as Variant);

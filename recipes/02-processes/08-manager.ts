@@ -87,9 +87,8 @@ export async function main(writers = WRITERS): Promise<Map<number, number>> {
   const managerChild = forkRole(import.meta.url, 'manager', [socketPath]);
   try {
     await once(managerChild, 'message'); // it is listening
-    const codes = await Promise.all(Array.from({ length: writers },
-      (_, i) => exited(forkRole(import.meta.url, 'worker',
-        [socketPath, String(i)]))));
+    const codes = await Promise.all(Array.from({ length: writers }, (_, i) =>
+      exited(forkRole(import.meta.url, 'worker', [socketPath, `${i}`]))));
     const failed = codes.findIndex((c) => c.code !== 0);
     if (failed >= 0) throw new Error(`writer ${failed} failed`);
     // The parent reads through a proxy too.
@@ -105,6 +104,7 @@ export async function main(writers = WRITERS): Promise<Map<number, number>> {
   }
 }
 
+// Every process runs this file; its role says which part is its own.
 const [socketPath, i] = childArgs();
 const role = childRole(import.meta.url);
 if (role === 'manager') manager(socketPath!);

@@ -64,7 +64,7 @@ export interface Result {
   produced: number[];
   consumed: number[];
 }
-
+// Main holds the queue, serves it to each child, and starts them.
 export async function main(): Promise<Result> {
   const served = new ServedQueue<number | null>();
   const start = (role: string, name: string): Promise<unknown> => {
@@ -82,6 +82,7 @@ export async function main(): Promise<Result> {
   return { produced: ITEMS, consumed };
 }
 
+// Every process runs this file; its role says which part is its own.
 const role = childRole(import.meta.url);
 const name = childArgs()[0]!;
 if (role === 'producer') await producer(name);

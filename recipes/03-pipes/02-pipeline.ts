@@ -25,6 +25,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 
+// The book's numbers 0..9, and the exit code of a quiet broken pipe.
 export const COUNT = 10;
 const BROKEN_PIPE = 141; // a stage whose reader went away: 128 + SIGPIPE
 
@@ -44,7 +45,7 @@ function stageSetup(): void {
 async function writeLine(item: number): Promise<void> {
   if (!process.stdout.write(`${item}\n`)) await once(process.stdout, 'drain');
 }
-
+// The first stage: the numbers, one per line, paced by `pauseMs`.
 async function createItems(count: number, pauseMs: number): Promise<void> {
   for (let item = 0; item < count; item++) {
     await writeLine(item);
@@ -64,11 +65,10 @@ async function multiplyItems(crashAt: number): Promise<void> {
 export interface PipelineOptions {
   count?: number;
   pauseMs?: number;
-  /** Make the squarer throw at this item (the fault test). */
-  crashAt?: number;
+  crashAt?: number; // the squarer throws at this item (fault test)
   onStart?: (pids: number[]) => void;
 }
-
+// Two stages joined by a pipe, and main reading the second's stdout.
 export async function runPipeline({ count = COUNT, pauseMs = 0,
   crashAt = -1, onStart }: PipelineOptions = {}): Promise<number[]> {
   const first = forkRole(import.meta.url, 'create_items', [`${count}`,
@@ -99,11 +99,11 @@ export async function runPipeline({ count = COUNT, pauseMs = 0,
 // Main prints what arrives, then 'End' as the book does after EOFError.
 export async function main(): Promise<number[]> {
   const squares = await runPipeline();
-  for (const square of squares) console.log(square);
-  console.log('End');
+  console.log([...squares, 'End'].join('\n'));
   return squares;
 }
 
+// Every process runs this file; its role says which part is its own.
 const role = childRole(import.meta.url);
 const [arg1, arg2] = childArgs().map(Number);
 if (role !== undefined) stageSetup();

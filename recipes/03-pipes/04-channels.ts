@@ -30,6 +30,7 @@ import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 import { echoClient, echoesIntact, framed, type Echo }
   from './04-channels.client.ts';
 
+// The channels we try, in the order they print; 100 round trips each.
 export const CHANNELS = ['ipc-json', 'ipc-advanced', 'stdio',
   'unix-socket', 'tcp'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -103,6 +104,7 @@ export async function main(): Promise<Record<Channel, boolean>> {
   return ok;
 }
 
+// The echo child runs this file too, in its `echo` role.
 if (childRole(import.meta.url) === 'echo') {
   await echo(childArgs()[0] as Channel);
 } else if (isEntry(import.meta.url)) await main();

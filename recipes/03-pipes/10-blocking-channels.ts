@@ -30,6 +30,7 @@ import { echoClient, echoesIntact, framed, type Echo }
 import { echoFifos, echoStdioBlocking, FifoPair }
   from './10-blocking-channels.io.ts';
 
+// The two blocking channels, in the order they print.
 export const BLOCKING_CHANNELS = ['stdio-sync', 'fifo-sync'] as const;
 export type BlockingChannel = (typeof BLOCKING_CHANNELS)[number];
 const ROUND_TRIPS = 100;
@@ -77,6 +78,7 @@ export interface Result {
   loopTurned: boolean;
 }
 
+// A `setImmediate` runs on the next turn of our event loop, if any.
 export async function main(): Promise<Record<BlockingChannel, Result>> {
   const results = {} as Record<BlockingChannel, Result>;
   for (const channel of BLOCKING_CHANNELS) {
@@ -99,6 +101,7 @@ export async function main(): Promise<Record<BlockingChannel, Result>> {
   return results;
 }
 
+// The echo child runs this file too, in its `echo` role.
 if (childRole(import.meta.url) === 'echo') {
   const [channel, ...fifos] = childArgs();
   echo(channel as BlockingChannel, fifos);
