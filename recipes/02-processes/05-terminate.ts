@@ -44,12 +44,14 @@ function isAlive(child: ChildProcess | undefined): boolean {
     child.signalCode === null;
 }
 
+// What Python's `print(p)` would show: the pid, and how it ended.
 function describe(child: ChildProcess | undefined): string {
   if (child === undefined) return 'not started';
   const end = child.signalCode ?? child.exitCode;
   return `pid ${child.pid}` + (end === null ? '' : `, ended by ${end}`);
 }
 
+// `alive` holds the four `is_alive()` answers, in the book's order.
 export interface Result {
   alive: boolean[];
   exitCode: number | null;
@@ -58,6 +60,7 @@ export interface Result {
   pythonExitCode: number | null;
 }
 
+// The book's sequence: before, running, terminated, joined.
 export async function main(): Promise<Result> {
   const alive: boolean[] = [];
   const show = (label: string, child?: ChildProcess): void => {
@@ -81,6 +84,7 @@ export async function main(): Promise<Result> {
   return { alive, exitCode: code, signal, pythonExitCode };
 }
 
+// A child runs this file in its `foo` role; otherwise we are main.
 if (childRole(import.meta.url) === 'foo') await foo();
 else if (isEntry(import.meta.url)) await main();
 
