@@ -26,6 +26,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 
+// 16 MiB in 64 KiB writes; the producer either waits for 'drain' when
+// `write()` says false, or ignores it.
 export const TOTAL = 16 * 1024 * 1024;
 export const CHUNK = 64 * 1024;
 type Mode = 'respect' | 'ignore';
@@ -47,6 +49,7 @@ async function producer(mode: Mode): Promise<void> {
 }
 
 // ── Parent: a slow stage and a counting sink, joined by pipeline ─────
+// What one run saw: bytes received, and the producer's peak queue.
 export interface Run {
   mode: Mode;
   received: number;
@@ -54,6 +57,8 @@ export interface Run {
   highWaterMark: number;
 }
 
+// The producer writes to an extra pipe (fd 4); we read it through a
+// stage that sleeps on every chunk, so the pipe fills up.
 async function run(mode: Mode): Promise<Run> {
   const child = forkRole(import.meta.url, 'producer', [mode],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'] });
@@ -78,6 +83,7 @@ async function run(mode: Mode): Promise<Run> {
   return { mode, received, peak, highWaterMark };
 }
 
+// Both modes, then what the numbers show.
 export async function main(): Promise<Run[]> {
   const runs = [await run('respect'), await run('ignore')];
   const kib = (n: number): string => `${Math.round(n / 1024)} KiB`;
@@ -95,6 +101,7 @@ export async function main(): Promise<Run[]> {
   return runs;
 }
 
+// The producer runs this file in its `producer` role.
 if (childRole(import.meta.url) === 'producer') {
   await producer(childArgs()[0] as Mode);
 } else if (isEntry(import.meta.url)) await main();
