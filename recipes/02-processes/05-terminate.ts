@@ -63,6 +63,7 @@ export interface Result {
 // The book's sequence: before, running, terminated, joined.
 export async function main(): Promise<Result> {
   const alive: boolean[] = [];
+  // `show` prints the book's line and keeps `is_alive()` for the test.
   const show = (label: string, child?: ChildProcess): void => {
     alive.push(isAlive(child));
     console.log(`Process ${label}: ${describe(child)} ` +
@@ -73,10 +74,12 @@ export async function main(): Promise<Result> {
   const child = forkRole(import.meta.url, 'foo');
   await new Promise((resolve) => child.once('message', resolve));
   show('running', child);
+  // `kill` only sends the signal: just after it, the child still runs.
   child.kill('SIGTERM');
   show('terminated', child);
   const { code, signal } = await exited(child);
   show('joined', child);
+  // Python reports a signal as a negative exitcode: -15 for SIGTERM.
   const pythonExitCode = signal === null ? code
     : -os.constants.signals[signal];
   console.log(`Process exit code: ${code}, signal: ${signal} ` +

@@ -51,6 +51,7 @@ async function echo(channel: Channel): Promise<void> {
     const socketPath = path.join(os.tmpdir(), `cookbook-echo-${process.pid}`);
     // A Unix socket is a file: remove it however we exit.
     process.on('exit', () => rmSync(socketPath, { force: true }));
+    // A Unix socket is named by its path; TCP gets a free loopback port.
     server.listen(channel === 'tcp' ? { host: '127.0.0.1', port: 0 }
       : { path: socketPath });
     await once(server, 'listening');

@@ -34,14 +34,18 @@ type Mode = 'respect' | 'ignore';
 
 // ── Producer child: write TOTAL bytes, watch our own queue ───────────
 async function producer(mode: Mode): Promise<void> {
+  // fd 4 is the extra pipe the parent opened for us (its stdio[4]).
   const out = new net.Socket({ fd: 4, readable: false, writable: true });
   const chunk = Buffer.alloc(CHUNK, 7);
   let peak = 0;
+  // `writableLength` is what Node holds in our memory for the pipe: if
+  // we ignore `write()`'s false, it keeps growing.
   for (let sent = 0; sent < TOTAL; sent += CHUNK) {
     const ok = out.write(chunk);
     peak = Math.max(peak, out.writableLength);
     if (!ok && mode === 'respect') await once(out, 'drain');
   }
+  // Everything flushed: report the peak, then let go of the channel.
   out.end();
   await once(out, 'finish');
   process.send!({ peak, highWaterMark: out.writableHighWaterMark },
@@ -64,6 +68,7 @@ async function run(mode: Mode): Promise<Run> {
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'] });
   const report = new Promise<Omit<Run, 'mode' | 'received'>>((resolve) =>
     child.once('message', (m) => resolve(m as Run)));
+  // The sink counts what arrives at the end of the pipeline.
   let received = 0;
   const slow = new Transform({
     async transform(chunk: Buffer, _enc, done): Promise<void> {
@@ -77,6 +82,7 @@ async function run(mode: Mode): Promise<Run> {
       done();
     },
   });
+  // `pipeline` passes backpressure along and tears all down on error.
   await pipeline(child.stdio[4] as Readable, slow, sink);
   const { peak, highWaterMark } = await report;
   await exited(child);

@@ -32,6 +32,7 @@ import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 // The server answers one connection with its text in capitals.
 async function upperServer(socketPath: string): Promise<void> {
   const server = net.createServer((socket) => {
+    // `end` sends the reply and closes: one request per connection.
     socket.on('data', (d) => socket.end(d.toString().toUpperCase()));
     socket.on('close', () => server.close());
   });
@@ -72,6 +73,7 @@ export async function main(): Promise<Result> {
     const socketPath = path.join(dir, 'upper.sock');
     const server = forkRole(import.meta.url, 'server', [socketPath]);
     await once(server, 'message');
+    // The socket is a file in the folder, and a client needs only its path.
     const socketIsFile = statSync(socketPath).isSocket();
     const socket = net.connect(socketPath).end('ping');
     let reply = '';

@@ -48,6 +48,7 @@ export async function startBlockingEcho(
   channel: BlockingChannel,
 ): Promise<Echo> {
   const fifos = channel === 'fifo-sync' ? new FifoPair() : undefined;
+  // The child gets the FIFOs' names as arguments and opens them itself.
   const names = fifos ? [fifos.toChild, fifos.toParent] : [];
   const child = forkRole(import.meta.url, 'echo', [channel, ...names],
     { stdio: ['pipe', 'pipe', 'inherit', 'ipc'] });
@@ -84,6 +85,7 @@ export async function main(): Promise<Record<BlockingChannel, Result>> {
   for (const channel of BLOCKING_CHANNELS) {
     const e = await startBlockingEcho(channel);
     let loopTurned = false;
+    // Queued now, it can only run if our event loop turns meanwhile.
     const immediate = setImmediate(() => (loopTurned = true));
     try {
       results[channel] = { echoed: await echoesIntact(e, ROUND_TRIPS),
