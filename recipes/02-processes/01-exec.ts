@@ -45,6 +45,8 @@ export interface HandOver {
   pid: number;
 }
 
+// `handOver` runs the command in our place and resolves with its exit
+// code once it is done; the pid is for the test.
 export async function handOver(
   command: string,
   args: readonly string[],
@@ -78,10 +80,12 @@ export function calledCommand(code = 0): [string, string[]] {
     [...TSX_EXEC_ARGV, file, CHILD_FLAG, 'called', String(code)]];
 }
 
+// The result adds our own pid, to show the program ran in another one.
 export interface Result extends HandOver {
   callerPid: number;
 }
 
+// The book's `os.execvp`: print, then hand the process over.
 export async function main(): Promise<Result> {
   console.log('Process calling');
   const [command, args] = calledCommand();
@@ -89,6 +93,7 @@ export async function main(): Promise<Result> {
   return { ...handed, callerPid: process.pid };
 }
 
+// This file is both programs: the role argument says which one runs.
 if (childRole(import.meta.url) === 'called') {
   called(Number(childArgs()[0] ?? 0));
 } else if (isEntry(import.meta.url)) {

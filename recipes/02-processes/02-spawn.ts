@@ -35,6 +35,7 @@ export function myFunc(i: number): string[] {
   return lines;
 }
 
+// The child prints its lines, sends them home, and ends.
 function child(i: number): void {
   const lines = myFunc(i);
   for (const line of lines) console.log(line);
@@ -50,8 +51,10 @@ export interface Spawned {
   lines: string[];
 }
 
+// One entry per process, in the order they ran.
 export type Result = Spawned[];
 
+// The book's loop: start process i, join it, then start the next.
 export async function main(): Promise<Result> {
   const spawned: Spawned[] = [];
   for (let i = 0; i < PROCESSES; i++) {
@@ -65,6 +68,7 @@ export async function main(): Promise<Result> {
   return spawned;
 }
 
+// A child runs this file in its `myFunc` role; otherwise we are main.
 if (childRole(import.meta.url) === 'myFunc') child(Number(childArgs()[0]));
 else if (isEntry(import.meta.url)) await main();
 

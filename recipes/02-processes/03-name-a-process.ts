@@ -49,6 +49,7 @@ function psArgs(pid: number): string {
     .toString().trim();
 }
 
+// What we learn about each named child.
 export interface Named {
   name: string;
   pid: number;
@@ -57,6 +58,7 @@ export interface Named {
   exitCode: number | null;
 }
 
+// Main reads each child's title with ps while the child waits for it.
 export async function main(): Promise<Named[]> {
   // Both start before either is joined, as in the book.
   const children = NAMES.map((name) => {
@@ -80,6 +82,7 @@ export async function main(): Promise<Named[]> {
   return named;
 }
 
+// A child runs this file in its `myFunc` role; otherwise we are main.
 if (childRole(import.meta.url) === 'myFunc') await myFunc(childArgs()[0]!);
 else if (isEntry(import.meta.url)) await main();
 

@@ -12,28 +12,21 @@
  * @timeout 60000
  * @see     processes/terminate
  *
- * When a Python script ends, `multiprocessing` terminates its daemon
- * children at once and then joins the others. The book's daemon,
- * `background_process`, is killed before it prints, so only
- * `NO_background_process` shows up; without daemons both print. Node has
- * no daemon flag: an un-joined child simply outlives its parent (`unref()`
- * only lets the parent stop waiting for it). So our small `Process` class
- * gets a `daemon` field and does what Python does: when the program's
- * code is done it kills its daemons, and Node's event loop waits for the
- * rest. We run both book programs as children, capture what they print,
- * and show the lines the daemon lost.
+ * When a Python script ends, `multiprocessing` kills its daemon children
+ * and joins the others: the book's daemon, `background_process`, dies
+ * before it prints. Node has no daemon flag (an un-joined child outlives
+ * its parent; `unref()` only stops waiting for it), so our small
+ * `Process` class gets a `daemon` field and does what Python does. We
+ * run both book programs as children and show the lines the daemon lost.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { exited, isEntry, TSX_EXEC_ARGV } from '@cookbook/shared';
-import {
-  childArgs,
-  childRole,
-  CHILD_FLAG,
-  forkRole,
-} from '@cookbook/shared/child-role';
+import { isEntry } from '@cookbook/shared';
+import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
+import { runProgram, type Run } from './04-background.run.ts';
 
+// The book's children sleep 1 s; 200 ms shows the same. Two programs:
+// one with a daemon child, one without.
 const SLEEP_MS = 200; // the book's 1 s
 export const VARIANTS = ['daemon', 'no-daemons'] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -48,30 +41,30 @@ async function foo(name: string): Promise<void> {
 }
 
 // ── A Process with Python's `daemon` flag ────────────────────────────
+// `start` forks the child and, for a daemon, remembers it for the end.
 const daemons: ChildProcess[] = [];
-
 class Process {
-  readonly name: string;
   daemon = false;
-  child: ChildProcess | undefined;
+  readonly name: string;
   constructor(name: string) {
     this.name = name;
   }
   start(): void {
-    this.child = forkRole(import.meta.url, 'foo', [this.name]);
-    this.child.disconnect(); // foo needs no channel
-    if (this.daemon) daemons.push(this.child);
+    const child = forkRole(import.meta.url, 'foo', [this.name]);
+    child.disconnect(); // foo needs no channel
+    if (this.daemon) daemons.push(child);
   }
 }
 
 // ── The book's program (a child of main) ─────────────────────────────
+// It tells main its daemon's pid, so main can check that it is gone.
 function program(variant: Variant): void {
   const background = new Process('background_process');
   background.daemon = variant === 'daemon';
   const noBackground = new Process('NO_background_process');
   background.start();
   noBackground.start();
-  process.send!({ daemonPid: background.daemon ? background.child!.pid : 0 });
+  process.send!({ daemonPid: daemons[0]?.pid ?? 0 });
   process.disconnect();
   // The program's code ends here, without a join. Like Python at exit,
   // we kill the daemons now; the loop then waits for the other child.
@@ -79,56 +72,25 @@ function program(variant: Variant): void {
 }
 
 // ── Main side: run each program, group its lines by process ──────────
-export interface Run {
-  variant: Variant;
-  lines: string[];
-  daemonPid: number;
-  daemonAliveAfter: boolean;
-}
-
-async function runProgram(variant: Variant): Promise<Run> {
-  const file = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, [...TSX_EXEC_ARGV, file,
-    CHILD_FLAG, 'program', variant], { stdio: ['ignore', 'pipe',
-    'inherit', 'ipc'] });
-  let out = '';
-  child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
-  let daemonPid = 0;
-  child.on('message', (m) => ({ daemonPid } = m as { daemonPid: number }));
-  await exited(child);
-  // The grandchildren share the pipe: wait until the last one closed it.
-  const stdout = child.stdout!;
-  if (!stdout.closed) await new Promise((r) => stdout.once('close', r));
-  return { variant, lines: out.trimEnd().split('\n'), daemonPid,
-    daemonAliveAfter: daemonPid !== 0 && isAlive(daemonPid) };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
+// (04-background.run.ts forks a program and collects what it prints.)
+// Lines of different processes interleave: we print each process's
+// lines in order (a stable sort), background_process's first.
 export async function main(): Promise<Run[]> {
   const runs: Run[] = [];
-  for (const variant of VARIANTS) runs.push(await runProgram(variant));
-  const [daemon, both] = runs as [Run, Run];
-  for (const run of runs) {
-    console.log(`== ${run.variant}:`);
-    // Each process's lines in order, background_process's first.
-    const mine = (l: string): boolean => !/NO_|---> [5-9]/.test(l);
-    for (const l of [...run.lines.filter(mine),
-      ...run.lines.filter((l) => !mine(l))]) console.log(l);
+  for (const v of VARIANTS) runs.push(await runProgram(import.meta.url, v));
+  const other = (l: string): number => (/NO_|---> [5-9]/.test(l) ? 1 : 0);
+  for (const { variant, lines } of runs) {
+    const sorted = [...lines].sort((a, b) => other(a) - other(b));
+    console.log([`== ${variant}:`, ...sorted].join('\n'));
   }
+  const [daemon, both] = runs as [Run, Run];
   const lost = both.lines.filter((l) => !daemon.lines.includes(l));
   console.log(`lost with the daemon: ${lost.length} lines`);
   console.log(`daemon alive after its program: ${daemon.daemonAliveAfter}`);
   return runs;
 }
 
+// Every process runs this file; its role says which part is its own.
 const role = childRole(import.meta.url);
 if (role === 'foo') await foo(childArgs()[0]!);
 else if (role === 'program') program(childArgs()[0] as Variant);

@@ -44,12 +44,14 @@ function isAlive(child: ChildProcess | undefined): boolean {
     child.signalCode === null;
 }
 
+// What Python's `print(p)` would show: the pid, and how it ended.
 function describe(child: ChildProcess | undefined): string {
   if (child === undefined) return 'not started';
   const end = child.signalCode ?? child.exitCode;
   return `pid ${child.pid}` + (end === null ? '' : `, ended by ${end}`);
 }
 
+// `alive` holds the four `is_alive()` answers, in the book's order.
 export interface Result {
   alive: boolean[];
   exitCode: number | null;
@@ -58,8 +60,10 @@ export interface Result {
   pythonExitCode: number | null;
 }
 
+// The book's sequence: before, running, terminated, joined.
 export async function main(): Promise<Result> {
   const alive: boolean[] = [];
+  // `show` prints the book's line and keeps `is_alive()` for the test.
   const show = (label: string, child?: ChildProcess): void => {
     alive.push(isAlive(child));
     console.log(`Process ${label}: ${describe(child)} ` +
@@ -70,10 +74,12 @@ export async function main(): Promise<Result> {
   const child = forkRole(import.meta.url, 'foo');
   await new Promise((resolve) => child.once('message', resolve));
   show('running', child);
+  // `kill` only sends the signal: just after it, the child still runs.
   child.kill('SIGTERM');
   show('terminated', child);
   const { code, signal } = await exited(child);
   show('joined', child);
+  // Python reports a signal as a negative exitcode: -15 for SIGTERM.
   const pythonExitCode = signal === null ? code
     : -os.constants.signals[signal];
   console.log(`Process exit code: ${code}, signal: ${signal} ` +
@@ -81,6 +87,7 @@ export async function main(): Promise<Result> {
   return { alive, exitCode: code, signal, pythonExitCode };
 }
 
+// A child runs this file in its `foo` role; otherwise we are main.
 if (childRole(import.meta.url) === 'foo') await foo();
 else if (isEntry(import.meta.url)) await main();
 

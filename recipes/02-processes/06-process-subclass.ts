@@ -23,6 +23,7 @@ import type { ChildProcess } from 'node:child_process';
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 
+// The book starts ten processes, one after another.
 export const PROCESSES = 10;
 
 // ── A Process base class, in the spirit of Python's ──────────────────
@@ -31,6 +32,8 @@ type Subclass = new (name: string) => Process;
 const registry = new Map<string, Subclass>();
 const counters = new Map<string, number>();
 
+// The base class: a name, `start` forks a child that rebuilds this
+// object and calls `run`, `join` waits for that child to exit.
 abstract class Process {
   readonly name: string;
   #child: ChildProcess | undefined;
@@ -43,6 +46,7 @@ abstract class Process {
     this.name = name ?? `${cls}-${n}`;
   }
 
+  // A subclass registers once, so a child can find it by its name.
   static register(cls: Subclass): void {
     registry.set(cls.name, cls);
   }
@@ -50,12 +54,14 @@ abstract class Process {
   /** Runs in the child. Subclasses override it. */
   abstract run(): void | Promise<void>;
 
+  // `start` forks this file in its `process` role, with the class name.
   start(): void {
     this.#child = forkRole(import.meta.url, 'process',
       [this.constructor.name, this.name]);
     this.#child.disconnect(); // run() needs no channel here
   }
 
+  // `join` waits for the child and says how it ended.
   async join(): Promise<{ pid: number; code: number | null }> {
     if (this.#child === undefined) throw new Error('join() before start()');
     const { code } = await exited(this.#child);
@@ -79,12 +85,14 @@ async function child(className: string, name: string): Promise<void> {
 }
 
 // ── Main side ────────────────────────────────────────────────────────
+// What main learns about each process it ran.
 export interface Ran {
   name: string;
   pid: number;
   code: number | null;
 }
 
+// The book's loop: create, start and join, ten times.
 export async function main(count = PROCESSES): Promise<Ran[]> {
   const ran: Ran[] = [];
   for (let i = 0; i < count; i++) {
@@ -95,6 +103,7 @@ export async function main(count = PROCESSES): Promise<Ran[]> {
   return ran;
 }
 
+// A child runs this file in its `process` role; otherwise we are main.
 const role = childRole(import.meta.url);
 if (role === 'process') await child(childArgs()[0]!, childArgs()[1]!);
 else if (isEntry(import.meta.url)) await main();

@@ -10,23 +10,24 @@
  * @timeout 60000
  * @see     threads/barrier — the same barrier between threads
  *
- * The book passes a `multiprocessing.Barrier(2)` and a `Lock` to p1 and
- * p2: both wait at the barrier, then print a timestamp under the lock;
- * p3 and p4 print at once. Python builds those on OS semaphores in shared
- * memory. Node processes share no memory (a SharedArrayBuffer cannot
- * cross a process boundary), so the parent is the coordinator: children
- * ask it over their IPC channel to wait or to take the lock, and it
- * answers when they may go on. Every step gets a tick from the
- * coordinator's clock, which proves the order without trusting wall time.
+ * The book gives p1 and p2 a `multiprocessing.Barrier(2)` and a `Lock`
+ * (semaphores in shared memory): both wait, then print a timestamp under
+ * the lock; p3 and p4 print at once. Node processes share no memory (no
+ * SharedArrayBuffer crosses a process), so the parent coordinates: a
+ * child asks it over IPC to wait or to take the lock, and goes on when
+ * answered. Each step gets a tick from the coordinator's clock, which
+ * proves the order without trusting wall time.
  */
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 import { answerCalls, callParent } from '@cookbook/shared/ipc-call';
 
+// Two processes meet at the barrier; the other two do not wait.
 const PARTIES = 2;
 export const NAMES = ['p1 - test_with_barrier', 'p2 - test_with_barrier',
   'p3 - test_without_barrier', 'p4 - test_without_barrier'];
 
+// What a child may ask the coordinator for.
 type Op = 'wait' | 'acquire' | 'release';
 
 // ── Child side: each request is a call that returns a tick ───────────
@@ -39,40 +40,38 @@ const stamp = (ms: number): string =>
   new Date(ms - new Date().getTimezoneOffset() * 60_000).toISOString()
     .replace('T', ' ').replace('Z', '');
 
+// The book's test_with_barrier: meet the other, then print under the lock.
 async function testWithBarrier(name: string): Promise<void> {
   await ask('wait');
   const now = Date.now();
   await ask('acquire');
   console.log(`process ${name} ----> ${stamp(now)}`);
   await ask('release');
-  process.disconnect();
 }
 
+// The book's test_without_barrier: print at once.
 function testWithoutBarrier(name: string): void {
   console.log(`process ${name} ----> ${stamp(Date.now())}`);
-  process.disconnect();
 }
 
 // ── Main side: the coordinator ───────────────────────────────────────
+// Every request and answer the coordinator saw, with a logical clock.
 export interface Step {
   name: string;
   op: Op | 'released' | 'acquired';
   tick: number;
 }
-
+// Main is the coordinator: it owns the barrier and the lock.
 export async function main(): Promise<Step[]> {
+  // The clock: a step's tick is its place in the log (what push returns).
   const steps: Step[] = [];
-  let tick = 0;
-  const log = (name: string, op: Step['op']): number => {
-    steps.push({ name, op, tick: ++tick });
-    return tick;
-  };
+  const log = (name: string, op: Step['op']): number =>
+    steps.push({ name, op, tick: steps.length + 1 });
   // The barrier's waiting room, and the lock's holder and queue. A
   // request waits in them as the resolve function of its answer.
   let arrived: Array<[string, (tick: number) => void]> = [];
   let holder: string | undefined;
   const queue: Array<[string, (tick: number) => void]> = [];
-
   // Hand the lock to the next in line, if it is free.
   const grant = (): void => {
     if (holder !== undefined || queue.length === 0) return;
@@ -80,7 +79,7 @@ export async function main(): Promise<Step[]> {
     holder = next;
     answer(log(next, 'acquired'));
   };
-
+  // A `wait` is answered when all are in, an `acquire` when it is ours.
   const handle = (name: string, op: Op): Promise<number> =>
     new Promise((answer) => {
       log(name, op);
@@ -94,18 +93,18 @@ export async function main(): Promise<Step[]> {
         grant();
       } else {
         holder = undefined;
-        answer(tick);
+        answer(steps.length);
         grant();
       }
     });
 
-  const children = NAMES.map((name) => {
+  // Four children, each answered by the coordinator over IPC.
+  await Promise.all(NAMES.map((name) => {
     const role = name.includes('without') ? 'without' : 'with';
     const c = forkRole(import.meta.url, role, [name]);
     answerCalls<Op, number>(c, (op) => handle(name, op));
-    return c;
-  });
-  await Promise.all(children.map((c) => exited(c)));
+    return exited(c);
+  }));
 
   // The proof, from the ticks: nobody left before the last arrival.
   const ticks = (op: Step['op']): number[] =>
@@ -116,10 +115,12 @@ export async function main(): Promise<Step[]> {
   return steps;
 }
 
+// A child plays its role, then closes its IPC channel so it can exit.
 const role = childRole(import.meta.url);
 if (role === 'with') await testWithBarrier(childArgs()[0]!);
 else if (role === 'without') testWithoutBarrier(childArgs()[0]!);
 else if (isEntry(import.meta.url)) await main();
+if (role !== undefined) process.disconnect();
 
 // Unordered output:
 // process p1 - test_with_barrier ----> {*}

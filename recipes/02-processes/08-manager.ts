@@ -10,34 +10,31 @@
  * @timeout 120000
  * @see     processes/barrier-and-lock — a coordinator in the parent
  *
- * `multiprocessing.Manager()` starts a server process that owns a dict;
- * `manager.dict()` hands out proxies that turn `d[k] = v` into a request
- * over a socket. Ten processes each set `d[i] = 2i`, and the parent
- * prints the whole dict. Node has no manager, but the idea is small: a
- * manager child owns a `Map` and serves it on a Unix domain socket; a
- * `DictProxy` sends one JSON line per call and awaits the answer. The
- * manager handles one request at a time, so no write can be lost.
+ * `multiprocessing.Manager()` starts a server process that owns a dict
+ * and hands out proxies that turn `d[k] = v` into a request over a
+ * socket; the book's ten processes each set `d[i] = 2i` through one.
+ * Node has no manager, so we build one: a child owns a `Map` and serves
+ * it on a Unix socket, one request at a time (so no write is lost); a
+ * `DictProxy` sends one JSON line per call and awaits the answer.
  */
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 
+// The book's ten writers, and what a proxy may ask the manager.
 export const WRITERS = 10;
-
-type Request =
-  | { op: 'set'; key: number; value: number }
-  | { op: 'items' };
+type Request = { op: 'set'; key: number; value: number } | { op: 'items' };
 
 // ── The manager: one Map, served on a socket ─────────────────────────
-async function manager(socketPath: string): Promise<void> {
+// One JSON request per line, one answer line each; it stops serving
+// when the parent closes our IPC channel.
+function manager(socketPath: string): void {
   const dict = new Map<number, number>();
   const server = net.createServer((socket) => {
-    // One JSON request per line; each answer is one line too.
     createInterface({ input: socket }).on('line', (line) => {
       const request = JSON.parse(line) as Request;
       if (request.op === 'set') dict.set(request.key, request.value);
@@ -45,87 +42,74 @@ async function manager(socketPath: string): Promise<void> {
       socket.write(`${JSON.stringify(answer)}\n`);
     });
   });
-  server.listen(socketPath);
-  await once(server, 'listening');
-  process.send!('listening');
-  // The parent closes our channel when it is done with us.
+  server.listen(socketPath, () => process.send!('listening'));
   process.once('disconnect', () => server.close());
 }
 
 // ── The proxy: the dict's methods, as requests ───────────────────────
+// A socket queues what we write until it is connected, so a proxy is
+// usable at once; answers come back in the order of the requests.
+// `using` a proxy closes its socket at the end of the block.
 export class DictProxy {
   readonly #socket: net.Socket;
   readonly #answers: AsyncIterator<string>;
-
-  private constructor(socket: net.Socket) {
-    this.#socket = socket;
-    this.#answers = createInterface({ input: socket })[Symbol.asyncIterator]();
+  constructor(socketPath: string) {
+    this.#socket = net.connect(socketPath);
+    this.#answers = createInterface({ input: this.#socket })
+      [Symbol.asyncIterator]();
   }
-
-  static async connect(socketPath: string): Promise<DictProxy> {
-    const socket = net.connect(socketPath);
-    await once(socket, 'connect');
-    return new DictProxy(socket);
-  }
-
   async #call(request: Request): Promise<unknown> {
     this.#socket.write(`${JSON.stringify(request)}\n`);
-    const { value } = await this.#answers.next();
-    return JSON.parse(value as string);
+    return JSON.parse((await this.#answers.next()).value as string);
   }
-
+  // The dict's methods the book uses, each one request and its answer.
   async set(key: number, value: number): Promise<void> {
     await this.#call({ op: 'set', key, value });
   }
-
   async items(): Promise<Array<[number, number]>> {
     return (await this.#call({ op: 'items' })) as Array<[number, number]>;
   }
-
-  close(): void {
+  [Symbol.dispose](): void {
     this.#socket.end();
   }
 }
 
 // ── A writer: the book's worker ──────────────────────────────────────
 async function worker(socketPath: string, i: number): Promise<void> {
-  const d = await DictProxy.connect(socketPath);
+  using d = new DictProxy(socketPath);
   await d.set(i, i * 2);
   console.log(`key = ${i} value = ${i * 2}`);
-  d.close();
 }
 
-// ── Main side ────────────────────────────────────────────────────────
+// ── Main side: the manager, ten writers, then the whole dict ─────────
 export async function main(writers = WRITERS): Promise<Map<number, number>> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'cookbook-manager-'));
-  const socketPath = path.join(dir, 'manager.sock');
+  const socketPath = `${os.tmpdir()}/cookbook-dict-${process.pid}`;
   const managerChild = forkRole(import.meta.url, 'manager', [socketPath]);
   try {
-    await once(managerChild, 'message');
-    const children = Array.from({ length: writers }, (_, i) =>
-      forkRole(import.meta.url, 'worker', [socketPath, String(i)]));
-    const codes = await Promise.all(children.map((c) => exited(c)));
+    await once(managerChild, 'message'); // it is listening
+    const codes = await Promise.all(Array.from({ length: writers }, (_, i) =>
+      exited(forkRole(import.meta.url, 'worker', [socketPath, `${i}`]))));
     const failed = codes.findIndex((c) => c.code !== 0);
     if (failed >= 0) throw new Error(`writer ${failed} failed`);
-
-    const d = await DictProxy.connect(socketPath);
+    // The parent reads through a proxy too.
+    using d = new DictProxy(socketPath);
     const results = new Map((await d.items()).sort((a, b) => a[0] - b[0]));
-    d.close();
     const repr = [...results].map(([k, v]) => `${k}: ${v}`).join(', ');
     console.log(`Results: {${repr}}`);
     return results;
   } finally {
     managerChild.disconnect();
     await exited(managerChild);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(socketPath, { force: true });
   }
 }
 
+// Every process runs this file; its role says which part is its own.
+const [socketPath, i] = childArgs();
 const role = childRole(import.meta.url);
-if (role === 'manager') await manager(childArgs()[0]!);
-else if (role === 'worker') {
-  await worker(childArgs()[0]!, Number(childArgs()[1]));
-} else if (isEntry(import.meta.url)) await main();
+if (role === 'manager') manager(socketPath!);
+else if (role === 'worker') await worker(socketPath!, Number(i));
+else if (isEntry(import.meta.url)) await main();
 
 // Unordered output:
 // key = 0 value = 0

@@ -22,15 +22,18 @@ import { isEntry } from '@cookbook/shared';
 import { ProcessPool } from '@cookbook/shared/process-pool';
 import type { Squared } from './09-pool-map.task.ts';
 
+// The book's pool of four, mapping 0..99 to squares (09-pool-map.task.ts).
 export const PROCESSES = 4;
 export const INPUTS = Array.from({ length: 100 }, (_, i) => i);
 const TASK = new URL('./09-pool-map.task.ts', import.meta.url);
 
+// The squares, in input order, and which children computed them.
 export interface Result {
   squares: number[];
   pids: number[];
 }
 
+// The book's `pool.map(function_square, inputs)`, in order.
 export async function main(): Promise<Result> {
   // `await using` closes the pool (Python's close() + join()) on the way
   // out, even if a task fails.
@@ -48,6 +51,7 @@ export async function main(): Promise<Result> {
   return { squares, pids };
 }
 
+// The pool's children run the task file, not this one: no role here.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

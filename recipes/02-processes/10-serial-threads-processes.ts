@@ -36,12 +36,15 @@ export const SIZE = 1_000_000;
 const TASK = new URL('./10-serial-threads-processes.task.ts',
   import.meta.url);
 
+// A timed run: the jobs' results, the seconds they took, and the
+// start-up of the pool, which is reported but not timed.
 export interface Timed {
   jobs: Done[];
   seconds: number;
   startupSeconds: number;
 }
 
+// Times one run of the jobs, however they are spread.
 async function timed(run: () => Promise<Done[]> | Done[]): Promise<Timed> {
   const started = performance.now();
   const jobs = await run();
@@ -49,6 +52,7 @@ async function timed(run: () => Promise<Done[]> | Done[]): Promise<Timed> {
     startupSeconds: 0 };
 }
 
+// Every job gets the same size.
 const sizes = (): number[] => Array<number>(JOBS).fill(SIZE);
 
 // ── Serial: the ten jobs one after another ───────────────────────────
@@ -82,12 +86,14 @@ export async function processes(size: number): Promise<Timed> {
 }
 
 // ── Main side ────────────────────────────────────────────────────────
+// The three runs, for the test and for the printout.
 export interface Result {
   serial: Timed;
   threads: Timed;
   processes: Timed;
 }
 
+// The three ways in a row, each on the same ten jobs.
 export async function main(): Promise<Result> {
   const cores = os.availableParallelism();
   const s = await serial();
@@ -107,6 +113,7 @@ export async function main(): Promise<Result> {
   return { serial: s, threads: t, processes: p };
 }
 
+// The pools' workers run the task file, not this one: no role here.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

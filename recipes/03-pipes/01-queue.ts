@@ -11,50 +11,42 @@
  * @timeout 60000
  * @see     threads/queue — the same hand-off between threads
  *
- * The book's producer process puts ten random items on a
- * `multiprocessing.Queue`; its consumer loops `while not queue.empty()`.
- * That is a race (a book bug we fix): a consumer that looks before the
- * first put sees an empty queue and quits, and the items are never read.
- * We show the race on purpose, with a consumer that looks first, and fix
- * it the usual way: the producer ends with a sentinel (`null`), and the
- * consumer reads until it gets one, however slow the producer is. Node
- * has no cross-process queue, so the parent holds it and both children
- * call `put`/`get` over their IPC channels; a `get` on an empty queue is
- * answered when an item arrives.
+ * The book's consumer loops `while not queue.empty()`: a race (a book
+ * bug we fix), since a consumer that looks before the first put quits
+ * and never reads the items. We show the race with a consumer that
+ * looks first, then fix it the usual way: the producer ends with a
+ * sentinel (`null`) and the consumer reads until it gets one. Node has
+ * no cross-process queue: the parent holds it (01-queue.served.ts) and
+ * the children call `put`/`get` on it over their IPC channels.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { exited, isEntry, randomInts } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
-import { answerCalls, callParent } from '@cookbook/shared/ipc-call';
+import { parentQueue, ServedQueue } from './01-queue.served.ts';
 
 // The book's ten items in 0..256, seeded so every run draws the same.
 export const ITEMS = randomInts(10, 256, 2019);
 const PRODUCER_PAUSE_MS = 50; // the book's 1 s
 const CONSUMER_PAUSE_MS = 30; // the book's 2 s + 1 s
 
-type Call =
-  | { op: 'put'; item: number | null }
-  | { op: 'get' }
-  | { op: 'size' }
-  | { op: 'empty' };
+// ── Children: `queue` is the parent's, seen from a child ─────────────
+const queue = parentQueue<number | null>();
 
-// ── Children ─────────────────────────────────────────────────────────
+// The producer: ten items, then the sentinel.
 async function producer(name: string): Promise<void> {
   for (const item of ITEMS) {
-    await callParent({ op: 'put', item } satisfies Call);
+    await queue.put(item);
     console.log(`Process Producer : item ${item} appended to queue ${name}`);
     await sleep(PRODUCER_PAUSE_MS);
-    const size = await callParent<Call, number>({ op: 'size' });
-    console.log(`The size of queue is ${size}`);
+    console.log(`The size of queue is ${await queue.size()}`);
   }
-  await callParent({ op: 'put', item: null } satisfies Call); // sentinel
+  await queue.put(null);
 }
 
 // The fix: read until the sentinel.
 async function consumer(name: string): Promise<void> {
-  for (;;) {
-    const item = await callParent<Call, number | null>({ op: 'get' });
-    if (item === null) break;
+  let item: number | null;
+  while ((item = await queue.get()) !== null) {
     console.log(`Process Consumer : item ${item} popped from by ${name}`);
     await sleep(CONSUMER_PAUSE_MS);
   }
@@ -63,9 +55,7 @@ async function consumer(name: string): Promise<void> {
 
 // The book's consumer: it trusts `empty()`, so it can quit too early.
 async function emptyCheckConsumer(name: string): Promise<void> {
-  while (!(await callParent<Call, boolean>({ op: 'empty' }))) {
-    await callParent({ op: 'get' } satisfies Call);
-  }
+  while (!(await queue.empty())) await queue.get();
   console.log(`${name}: the queue is empty (it quits, reading nothing)`);
 }
 
@@ -74,42 +64,25 @@ export interface Result {
   produced: number[];
   consumed: number[];
 }
-
+// Main holds the queue, serves it to each child, and starts them.
 export async function main(): Promise<Result> {
-  const items: Array<number | null> = [];
-  const getters: Array<(item: number | null) => void> = [];
-  const consumed: number[] = [];
-  const serve = (call: Call): unknown => {
-    if (call.op === 'put') {
-      const getter = getters.shift();
-      if (getter) getter(call.item);
-      else items.push(call.item);
-      return true;
-    }
-    if (call.op === 'size') return items.length;
-    if (call.op === 'empty') return items.length === 0;
-    if (items.length > 0) return items.shift();
-    return new Promise((resolve) => getters.push(resolve));
+  const served = new ServedQueue<number | null>();
+  const start = (role: string, name: string): Promise<unknown> => {
+    const child = forkRole(import.meta.url, role, [name]);
+    served.serve(child);
+    return exited(child);
   };
-
   // The book's race, made certain: this consumer looks before anything
   // is put, so it sees an empty queue and quits.
-  const early = forkRole(import.meta.url, 'empty-check', ['consumer-3']);
-  answerCalls(early, serve);
-  await exited(early);
-
-  const consumerChild = forkRole(import.meta.url, 'consumer', ['consumer-2']);
-  answerCalls<Call, unknown>(consumerChild, async (call) => {
-    const item = await serve(call);
-    if (call.op === 'get' && typeof item === 'number') consumed.push(item);
-    return item;
-  });
-  const producerChild = forkRole(import.meta.url, 'producer', ['producer-1']);
-  answerCalls(producerChild, serve);
-  await Promise.all([exited(producerChild), exited(consumerChild)]);
+  await start('empty-check', 'consumer-3');
+  // The fixed consumer, and the producer that feeds it.
+  await Promise.all([start('consumer', 'consumer-2'),
+    start('producer', 'producer-1')]);
+  const consumed = served.taken.filter((item) => item !== null);
   return { produced: ITEMS, consumed };
 }
 
+// Every process runs this file; its role says which part is its own.
 const role = childRole(import.meta.url);
 const name = childArgs()[0]!;
 if (role === 'producer') await producer(name);

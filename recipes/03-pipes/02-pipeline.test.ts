@@ -1,16 +1,7 @@
 import { fork } from 'node:child_process';
 import { expect, test } from 'vitest';
-import { TSX_EXEC_ARGV } from '@cookbook/shared';
+import { isAlive as alive, TSX_EXEC_ARGV } from '@cookbook/shared';
 import { COUNT, main, runPipeline } from './02-pipeline.ts';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function allGone(pids: number[]): Promise<number[]> {
   const deadline = Date.now() + 10_000;

@@ -11,32 +11,30 @@
  * @timeout 60000
  * @see     pipes/queue
  *
- * The book chains two processes with two `multiprocessing.Pipe`s: the
- * first sends 0..9, the second squares them, and main prints until
- * `recv()` raises EOFError, which comes only once every copy of the
- * sending end is closed. Node joins processes with real OS pipes: the
- * first child's stdout becomes the second child's stdin, one number per
- * line, and the end of the stream is the pipe's EOF when the writer
- * exits. If a stage dies mid-stream, we name it in the error, stop the
- * other stages, and reject (the recipe then exits non-zero). Each stage
- * also exits when its IPC channel to us closes, so even a parent killed
- * with SIGKILL leaves no stage behind.
+ * The book chains two processes with `multiprocessing.Pipe`s: one sends
+ * 0..9, the next squares them, and main prints until `recv()` raises
+ * EOFError. Node joins processes with real OS pipes: the first child's
+ * stdout is the second's stdin, one number per line, and EOF comes when
+ * the writer exits. A stage that dies mid-stream is named in the error
+ * and the others are stopped; a stage also leaves when its IPC channel
+ * to us closes, so even a SIGKILLed parent leaves no stage behind.
  */
-import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 
+// The book's numbers 0..9, and the exit code of a quiet broken pipe.
 export const COUNT = 10;
-/** The exit code of a stage whose reader went away (128 + SIGPIPE). */
-const BROKEN_PIPE = 141;
+const BROKEN_PIPE = 141; // a stage whose reader went away: 128 + SIGPIPE
 
 // ── Stages ───────────────────────────────────────────────────────────
 // A stage leaves when its parent does, and treats a closed stdout (the
-// next stage died) as the shell does: quietly, with code 141.
+// next stage died) as the shell does: quietly, with code 141. Its IPC
+// channel is unref'd: it does not keep a finished stage alive.
 function stageSetup(): void {
+  process.channel?.unref();
   process.once('disconnect', () => process.exit(BROKEN_PIPE));
   // A parent that died while we were still loading is already gone.
   if (!process.connected) process.exit(BROKEN_PIPE);
@@ -44,23 +42,22 @@ function stageSetup(): void {
 }
 
 // `write` returns false when the pipe is full: we wait for 'drain'.
+async function writeLine(item: number): Promise<void> {
+  if (!process.stdout.write(`${item}\n`)) await once(process.stdout, 'drain');
+}
+// The first stage: the numbers, one per line, paced by `pauseMs`.
 async function createItems(count: number, pauseMs: number): Promise<void> {
   for (let item = 0; item < count; item++) {
-    if (!process.stdout.write(`${item}\n`)) {
-      await once(process.stdout, 'drain');
-    }
+    await writeLine(item);
     if (pauseMs > 0) await sleep(pauseMs);
   }
 }
 
+// The squarer reads lines until EOF; `crashAt` is the fault test's.
 async function multiplyItems(crashAt: number): Promise<void> {
-  let seen = 0;
   for await (const line of createInterface({ input: process.stdin })) {
-    if (seen++ === crashAt) throw new Error(`crashed at item ${line}`);
-    const item = Number(line);
-    if (!process.stdout.write(`${item * item}\n`)) {
-      await once(process.stdout, 'drain');
-    }
+    if (crashAt-- === 0) throw new Error(`crashed at item ${line}`);
+    await writeLine(Number(line) * Number(line));
   }
 }
 
@@ -68,36 +65,28 @@ async function multiplyItems(crashAt: number): Promise<void> {
 export interface PipelineOptions {
   count?: number;
   pauseMs?: number;
-  /** Make the squarer throw at this item (the fault test). */
-  crashAt?: number;
+  crashAt?: number; // the squarer throws at this item (fault test)
   onStart?: (pids: number[]) => void;
 }
-
-export async function runPipeline(
-  options: PipelineOptions = {},
-): Promise<number[]> {
-  const { count = COUNT, pauseMs = 0, crashAt = -1 } = options;
-  const first = forkRole(import.meta.url, 'create_items',
-    [String(count), String(pauseMs)],
-    { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+// Two stages joined by a pipe, and main reading the second's stdout.
+export async function runPipeline({ count = COUNT, pauseMs = 0,
+  crashAt = -1, onStart }: PipelineOptions = {}): Promise<number[]> {
+  const first = forkRole(import.meta.url, 'create_items', [`${count}`,
+    `${pauseMs}`], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   // The first stage's stdout is handed over as the second one's stdin.
   const second = forkRole(import.meta.url, 'multiply_items',
     [String(crashAt)], { stdio: [first.stdout!, 'pipe', 'inherit', 'ipc'] });
-  const stages: Array<[string, ChildProcess]> =
-    [['create_items', first], ['multiply_items', second]];
-  options.onStart?.(stages.map(([, c]) => c.pid!));
-
-  // A stage that fails (not by a broken pipe) stops all the others.
-  const watch = stages.map(async ([name, stage]) => {
+  const stages = [['create_items', first], ['multiply_items', second]] as const;
+  onStart?.(stages.map(([, c]) => c.pid!));
+  // A stage that fails (not by a broken pipe) stops all the others. The
+  // watch is marked as handled now; we await it once the output ends.
+  const failed = Promise.all(stages.map(async ([name, stage]) => {
     const { code, signal } = await exited(stage);
     if (code === 0 || code === BROKEN_PIPE || signal === 'SIGTERM') return;
     for (const [, other] of stages) other.kill('SIGTERM');
-    const how = signal === null ? `code ${code}` : `signal ${signal}`;
-    throw new Error(`pipeline stage ${name} (pid ${stage.pid}) ` +
-      `failed with ${how}`);
-  });
-  // Marked as handled now: we await it once the output has ended.
-  const failed = Promise.all(watch);
+    throw new Error(`pipeline stage ${name} (pid ${stage.pid}) failed ` +
+      `with ${signal === null ? `code ${code}` : `signal ${signal}`}`);
+  }));
   failed.catch(() => {});
   const squares: number[] = [];
   for await (const line of createInterface({ input: second.stdout! })) {
@@ -107,22 +96,20 @@ export async function runPipeline(
   return squares;
 }
 
+// Main prints what arrives, then 'End' as the book does after EOFError.
 export async function main(): Promise<number[]> {
   const squares = await runPipeline();
-  for (const square of squares) console.log(square);
-  console.log('End');
+  console.log([...squares, 'End'].join('\n'));
   return squares;
 }
 
+// Every process runs this file; its role says which part is its own.
 const role = childRole(import.meta.url);
+const [arg1, arg2] = childArgs().map(Number);
 if (role !== undefined) stageSetup();
-if (role === 'create_items') {
-  await createItems(Number(childArgs()[0]), Number(childArgs()[1]));
-  process.disconnect();
-} else if (role === 'multiply_items') {
-  await multiplyItems(Number(childArgs()[0]));
-  process.disconnect();
-} else if (isEntry(import.meta.url)) await main();
+if (role === 'create_items') await createItems(arg1!, arg2!);
+else if (role === 'multiply_items') await multiplyItems(arg1!);
+else if (isEntry(import.meta.url)) await main();
 
 // Output:
 // 0

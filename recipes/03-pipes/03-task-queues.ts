@@ -27,11 +27,14 @@ export const N = 2;
 export const FIB_OF = 34;
 
 // ── What a worker can run, by name ───────────────────────────────────
+// The book's task, the slow recursive Fibonacci. A function cannot
+// cross a process, so a task names it and the worker looks it up.
 export function fib(n: number): number {
   return n <= 2 ? 1 : fib(n - 1) + fib(n - 2);
 }
 const FUNCTIONS: Record<string, (arg: number) => number> = { fib };
 
+// What travels: a task (or the sentinel), a result, and the two calls.
 type Task = { fn: string; arg: number } | null; // null: the sentinel
 export interface Done { result: number; pid: number }
 type Call = { op: 'get' } | { op: 'put'; done: Done };
@@ -48,11 +51,14 @@ async function worker(): Promise<void> {
 }
 
 // ── Main side: the two queues, filled and drained ────────────────────
+// The results as they arrived, and the wall time with start-up.
 export interface Result {
   results: Done[];
   seconds: number;
 }
 
+// Main holds both queues: a worker's `get` takes a task, its `put`
+// hands back a result, which main prints as it comes.
 export async function main(workers = N): Promise<Result> {
   // The task queue: N tasks, then one sentinel per worker.
   const tasks: Task[] = [
@@ -80,6 +86,7 @@ export async function main(workers = N): Promise<Result> {
   return { results, seconds };
 }
 
+// A worker runs this file in its `worker` role; otherwise we are main.
 if (childRole(import.meta.url) === 'worker') await worker();
 else if (isEntry(import.meta.url)) await main();
 

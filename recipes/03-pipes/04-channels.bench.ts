@@ -1,5 +1,5 @@
 /**
- * Benchmarks for pipes/channels.
+ * Benchmarks for pipes/channels and pipes/blocking-channels.
  *
  * ProcessRoundTrip: one 8-byte message to an echo child and back, one at
  * a time (latency), on each channel, next to Python's
@@ -17,17 +17,26 @@
  * hundred ms) and stay up for the whole suite.
  */
 import { smokeSize, suite } from '@cookbook/bench';
+import { CHANNELS, startEcho, type Channel } from './04-channels.ts';
+import type { Echo } from './04-channels.client.ts';
 import {
-  CHANNELS,
-  startEcho,
-  type Channel,
-  type Echo,
-} from './04-channels.ts';
+  BLOCKING_CHANNELS,
+  startBlockingEcho,
+  type BlockingChannel,
+} from './10-blocking-channels.ts';
 
-const echoes = new Map<Channel, Echo>();
+// The event-loop channels of pipes/channels, then the blocking ones of
+// pipes/blocking-channels.
+type AnyChannel = Channel | BlockingChannel;
+const ALL: readonly AnyChannel[] = [...CHANNELS, ...BLOCKING_CHANNELS];
+const isBlocking = (c: AnyChannel): c is BlockingChannel =>
+  (BLOCKING_CHANNELS as readonly string[]).includes(c);
+
+const echoes = new Map<AnyChannel, Echo>();
 async function startAll(): Promise<void> {
-  for (const channel of CHANNELS) {
-    echoes.set(channel, await startEcho(channel));
+  for (const channel of ALL) {
+    echoes.set(channel, isBlocking(channel)
+      ? await startBlockingEcho(channel) : await startEcho(channel));
   }
 }
 async function closeAll(): Promise<void> {
@@ -38,7 +47,7 @@ async function closeAll(): Promise<void> {
 // ── ProcessRoundTrip ─────────────────────────────────────────────────
 const MESSAGES = smokeSize(5_000, 50);
 
-async function roundTrips(channel: Channel): Promise<number> {
+async function roundTrips(channel: AnyChannel): Promise<number> {
   const echo = echoes.get(channel)!;
   const payload = Buffer.alloc(8);
   let total = 0;
@@ -54,7 +63,7 @@ const roundTrip = suite('ProcessRoundTrip', {
   after: closeAll,
   meta: { payload: '8 bytes', op: 'round trip', messages: MESSAGES },
 });
-for (const channel of CHANNELS) {
+for (const channel of ALL) {
   roundTrip.add(`channel=${channel}`, () => roundTrips(channel),
     { ops: MESSAGES });
 }
@@ -75,7 +84,7 @@ const ALL_SIZES: Array<[string, number]> = [['1KiB', 1024],
 // The smoke run (npm test) only checks that it works: two sizes.
 const SIZES = smokeSize(ALL_SIZES, ALL_SIZES.slice(0, 2));
 
-async function stream(channel: Channel, size: number): Promise<boolean> {
+async function stream(channel: AnyChannel, size: number): Promise<boolean> {
   const echo = echoes.get(channel)!;
   const n = Math.max(1, Math.floor(TOTAL / size));
   const payloads = Array.from({ length: n }, (_, i) =>
@@ -92,7 +101,7 @@ const throughput = suite('ProcessThroughput', {
   meta: { op: 'MiB echoed (MiB/s = 1e9 / ns/op)', 'per-run': `${TOTAL} B` },
 });
 for (const [label, size] of SIZES) {
-  for (const channel of CHANNELS) {
+  for (const channel of ALL) {
     throughput.add(`size=${label}/channel=${channel}`,
       () => stream(channel, size), { ops: TOTAL / MIB });
   }

@@ -21,6 +21,7 @@ import { isDeepStrictEqual, types } from 'node:util';
 import { exited, isEntry } from '@cookbook/shared';
 import { childRole, forkRole } from '@cookbook/shared/child-role';
 
+// A class of our own: only its fields can travel, never its prototype.
 class Point {
   x = 1;
   y = 2;
@@ -37,6 +38,7 @@ export const VALUES: Record<string, unknown> = {
   'undefined field': { a: undefined },
   'class instance': new Point(),
 };
+// The two encodings `fork` offers (`serialization`).
 type Mode = 'json' | 'advanced';
 
 // ── Echo child: every message goes straight back ─────────────────────
@@ -55,6 +57,7 @@ function kind(v: unknown): string {
   return name === 'Object' ? JSON.stringify(v) : name;
 }
 
+// Survives: equal deep down and of the same class; else what it became.
 function verdict(sent: unknown, back: unknown): string {
   const sameClass = typeof sent !== 'object' || sent === null ||
     Object.getPrototypeOf(sent) === Object.getPrototypeOf(back);
@@ -62,6 +65,8 @@ function verdict(sent: unknown, back: unknown): string {
   return `becomes ${kind(back)}`;
 }
 
+// Sends each value to an echo child using `mode`, and judges what comes
+// back. A value the encoding refuses throws in `send`: we say so.
 async function tryAll(mode: Mode): Promise<Record<string, string>> {
   const child = forkRole(import.meta.url, 'echo', [], { serialization: mode });
   const out: Record<string, string> = {};
@@ -83,8 +88,10 @@ async function tryAll(mode: Mode): Promise<Record<string, string>> {
 }
 
 // ── Main side: the same values through both encodings ────────────────
+// One verdict per value and encoding.
 export type Result = Record<Mode, Record<string, string>>;
 
+// Both encodings, then a table: one row per value.
 export async function main(): Promise<Result> {
   const result = { json: await tryAll('json'),
     advanced: await tryAll('advanced') };
@@ -96,6 +103,7 @@ export async function main(): Promise<Result> {
   return result;
 }
 
+// The echo child runs this file in its `echo` role.
 if (childRole(import.meta.url) === 'echo') echo();
 else if (isEntry(import.meta.url)) await main();
 

@@ -22,15 +22,19 @@ import { createHash } from 'node:crypto';
 import { exited, isEntry } from '@cookbook/shared';
 import { childRole, forkRole } from '@cookbook/shared/child-role';
 
+// Three messages: small, large (16 MiB, many pipe chunks), tiny.
 export const SIZES = [1024, 16 * 1024 * 1024, 5];
 
 // ── Framing, minimal ─────────────────────────────────────────────────
+// A frame is a 4-byte big-endian length, then the payload.
 export function encode(payload: Buffer): Buffer[] {
   const header = Buffer.alloc(4);
   header.writeUInt32BE(payload.length);
   return [header, payload];
 }
 
+// The decoder gathers chunks and calls `onFrame` once per whole frame,
+// however the pipe cut the bytes.
 export function decoder(onFrame: (frame: Buffer) => void) {
   let chunks: Buffer[] = [];
   let held = 0;
@@ -51,12 +55,15 @@ export function decoder(onFrame: (frame: Buffer) => void) {
   };
 }
 
+// A short fingerprint, to compare what was sent with what arrived.
 const digest = (b: Buffer): string =>
   createHash('sha256').update(b).digest('hex').slice(0, 12);
 
 // ── Reader child: counts chunks, decodes frames, reports ─────────────
 interface Report { chunks: number; frames: Array<[number, string]> }
 
+// The reader counts the chunks the pipe hands it and decodes frames,
+// then reports both to the parent over IPC when stdin ends.
 function reader(): void {
   const report: Report = { chunks: 0, frames: [] };
   const push = decoder((f) => report.frames.push([f.length, digest(f)]));
@@ -69,8 +76,10 @@ function reader(): void {
 }
 
 // ── Main side ────────────────────────────────────────────────────────
+// The reader's report, plus what we sent.
 export interface Result extends Report { sent: Array<[number, string]> }
 
+// Main writes the frames to the reader's stdin and compares.
 export async function main(): Promise<Result> {
   const child = forkRole(import.meta.url, 'reader', [],
     { stdio: ['pipe', 'inherit', 'inherit', 'ipc'] });
@@ -85,6 +94,7 @@ export async function main(): Promise<Result> {
   const { chunks, frames } = await report;
   await exited(child);
 
+  // Intact means: the same lengths and fingerprints, in order.
   const sent = payloads.map((p): [number, string] => [p.length, digest(p)]);
   const intact = JSON.stringify(sent) === JSON.stringify(frames);
   console.log(`sent ${sent.length} messages: ${SIZES.join(', ')} bytes`);
@@ -95,6 +105,7 @@ export async function main(): Promise<Result> {
   return { chunks, frames, sent };
 }
 
+// The reader runs this file in its `reader` role.
 if (childRole(import.meta.url) === 'reader') reader();
 else if (isEntry(import.meta.url)) await main();
 

@@ -26,20 +26,26 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 
+// 16 MiB in 64 KiB writes; the producer either waits for 'drain' when
+// `write()` says false, or ignores it.
 export const TOTAL = 16 * 1024 * 1024;
 export const CHUNK = 64 * 1024;
 type Mode = 'respect' | 'ignore';
 
 // ── Producer child: write TOTAL bytes, watch our own queue ───────────
 async function producer(mode: Mode): Promise<void> {
+  // fd 4 is the extra pipe the parent opened for us (its stdio[4]).
   const out = new net.Socket({ fd: 4, readable: false, writable: true });
   const chunk = Buffer.alloc(CHUNK, 7);
   let peak = 0;
+  // `writableLength` is what Node holds in our memory for the pipe: if
+  // we ignore `write()`'s false, it keeps growing.
   for (let sent = 0; sent < TOTAL; sent += CHUNK) {
     const ok = out.write(chunk);
     peak = Math.max(peak, out.writableLength);
     if (!ok && mode === 'respect') await once(out, 'drain');
   }
+  // Everything flushed: report the peak, then let go of the channel.
   out.end();
   await once(out, 'finish');
   process.send!({ peak, highWaterMark: out.writableHighWaterMark },
@@ -47,6 +53,7 @@ async function producer(mode: Mode): Promise<void> {
 }
 
 // ── Parent: a slow stage and a counting sink, joined by pipeline ─────
+// What one run saw: bytes received, and the producer's peak queue.
 export interface Run {
   mode: Mode;
   received: number;
@@ -54,11 +61,14 @@ export interface Run {
   highWaterMark: number;
 }
 
+// The producer writes to an extra pipe (fd 4); we read it through a
+// stage that sleeps on every chunk, so the pipe fills up.
 async function run(mode: Mode): Promise<Run> {
   const child = forkRole(import.meta.url, 'producer', [mode],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'] });
   const report = new Promise<Omit<Run, 'mode' | 'received'>>((resolve) =>
     child.once('message', (m) => resolve(m as Run)));
+  // The sink counts what arrives at the end of the pipeline.
   let received = 0;
   const slow = new Transform({
     async transform(chunk: Buffer, _enc, done): Promise<void> {
@@ -72,12 +82,14 @@ async function run(mode: Mode): Promise<Run> {
       done();
     },
   });
+  // `pipeline` passes backpressure along and tears all down on error.
   await pipeline(child.stdio[4] as Readable, slow, sink);
   const { peak, highWaterMark } = await report;
   await exited(child);
   return { mode, received, peak, highWaterMark };
 }
 
+// Both modes, then what the numbers show.
 export async function main(): Promise<Run[]> {
   const runs = [await run('respect'), await run('ignore')];
   const kib = (n: number): string => `${Math.round(n / 1024)} KiB`;
@@ -95,6 +107,7 @@ export async function main(): Promise<Run[]> {
   return runs;
 }
 
+// The producer runs this file in its `producer` role.
 if (childRole(import.meta.url) === 'producer') {
   await producer(childArgs()[0] as Mode);
 } else if (isEntry(import.meta.url)) await main();

@@ -29,8 +29,10 @@ import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 
 // ── Children: a socket server, and a FIFO writer ─────────────────────
+// The server answers one connection with its text in capitals.
 async function upperServer(socketPath: string): Promise<void> {
   const server = net.createServer((socket) => {
+    // `end` sends the reply and closes: one request per connection.
     socket.on('data', (d) => socket.end(d.toString().toUpperCase()));
     socket.on('close', () => server.close());
   });
@@ -39,6 +41,7 @@ async function upperServer(socketPath: string): Promise<void> {
   process.send!('listening', () => process.disconnect());
 }
 
+// The writer sends the squares of 0..4 through the FIFO, by its name.
 async function fifoWriter(fifoPath: string): Promise<void> {
   const out = createWriteStream(fifoPath); // opens once a reader does
   out.end([0, 1, 2, 3, 4].map((n) => n * n).join(' ') + '\n');
@@ -46,12 +49,14 @@ async function fifoWriter(fifoPath: string): Promise<void> {
 }
 
 // ── Main side ────────────────────────────────────────────────────────
+// Reading a FIFO by name waits for a writer, and ends when it closes.
 async function readAll(fifoPath: string): Promise<string> {
   let text = '';
   for await (const chunk of createReadStream(fifoPath)) text += chunk;
   return text.trim();
 }
 
+// What we got on each road, and what kind of file each one is.
 export interface Result {
   reply: string;
   socketIsFile: boolean;
@@ -60,6 +65,7 @@ export interface Result {
   fromShell: string;
 }
 
+// Both live in a fresh folder, removed whatever happens.
 export async function main(): Promise<Result> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cookbook-fifo-'));
   try {
@@ -67,6 +73,7 @@ export async function main(): Promise<Result> {
     const socketPath = path.join(dir, 'upper.sock');
     const server = forkRole(import.meta.url, 'server', [socketPath]);
     await once(server, 'message');
+    // The socket is a file in the folder, and a client needs only its path.
     const socketIsFile = statSync(socketPath).isSocket();
     const socket = net.connect(socketPath).end('ping');
     let reply = '';
@@ -96,6 +103,7 @@ export async function main(): Promise<Result> {
   }
 }
 
+// The children run this file in their roles; otherwise we are main.
 const role = childRole(import.meta.url);
 if (role === 'server') await upperServer(childArgs()[0]!);
 else if (role === 'fifo-writer') await fifoWriter(childArgs()[0]!);

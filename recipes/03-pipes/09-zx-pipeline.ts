@@ -37,12 +37,14 @@ const squarer = [process.execPath, ...TSX_EXEC_ARGV,
   fileURLToPath(import.meta.url), CHILD_FLAG, 'square'];
 
 // ── Main side ────────────────────────────────────────────────────────
+// What each of the three pipelines gave.
 export interface Result {
   squares: string;
   sum: string;
   failedExitCode: number | null;
 }
 
+// zx's `.pipe` joins stdout to stdin, as `|` does in a shell.
 export async function main(): Promise<Result> {
   $.verbose = false; // print only what we choose to
   // seq 0 9 | square: every square, one per line.
@@ -66,6 +68,7 @@ export async function main(): Promise<Result> {
   return { squares, sum, failedExitCode };
 }
 
+// The squarer stage runs this file in its `square` role.
 if (childRole(import.meta.url) === 'square') await square();
 else if (isEntry(import.meta.url)) await main();
 

@@ -14,6 +14,7 @@ export {
   type SpawnOptions,
 } from './workers.ts';
 export { exited, forkTs, killGroup, spawnGroup } from './processes.ts';
+export { isAlive } from './processes.ts';
 export {
   blockingSleep,
   describePool,

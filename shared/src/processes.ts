@@ -82,3 +82,13 @@ export function exited(
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 }
+
+/** Whether a process with this pid exists (signal 0 checks, no kill). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,5 @@
 /**
- * The two blocking channels of pipes/channels.
+ * The blocking reads and writes of pipes/blocking-channels.
  *
  * `stdio-sync`: a child that skips its event loop and echoes its stdin
  * with blocking reads. `fifo-sync`: Python's way, blocking on BOTH

@@ -1,0 +1,93 @@
+/**
+ * The parent's half of an echo child, shared by pipes/channels and
+ * pipes/blocking-channels (and their benchmarks).
+ *
+ * Whatever the channel, a request waits for the next reply, in order,
+ * and a child that dies fails every open request (and later ones) with
+ * its name instead of leaving them hanging. A recipe says how the bytes
+ * travel by handing `echoClient` a `connect` function: it wires replies
+ * to `settle` and returns how to `send` (and how to `close`).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { exited } from '@cookbook/shared';
+import { FrameDecoder, writeFrame } from '@cookbook/shared/framing';
+
+export interface Echo {
+  channel: string;
+  pid: number;
+  request(payload: Buffer): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export interface Wire {
+  send(payload: Buffer): void;
+  close?(): void;
+}
+
+type Connect = (settle: (reply: Buffer) => void,
+  fail: (error: Error) => void) => Wire;
+
+export function echoClient(
+  child: ChildProcess,
+  channel: string,
+  connect: Connect,
+): Echo {
+  const waiting: Array<[(r: Buffer) => void, (e: Error) => void]> = [];
+  // Writes to a dead child fail too: its exit already said so.
+  let dead: Error | undefined;
+  child.stdin?.on('error', () => {});
+  const onExit = (code: number | null, signal: string | null): void => {
+    dead = new Error(`echo child ${child.pid} (${channel}) exited ` +
+      `(${signal ?? `code ${code}`})`);
+    for (const [, fail] of waiting.splice(0)) fail(dead);
+  };
+  if (child.exitCode !== null || child.signalCode !== null) {
+    onExit(child.exitCode, child.signalCode);
+  } else child.once('exit', onExit);
+  const wire = connect((reply) => waiting.shift()?.[0](reply),
+    (error) => waiting.shift()?.[1](error));
+  return {
+    channel,
+    pid: child.pid!,
+    request: (payload) => new Promise((resolve, reject) => {
+      if (dead) return reject(dead);
+      waiting.push([resolve, reject]);
+      wire.send(payload);
+    }),
+    close: async () => {
+      wire.close?.();
+      child.stdin?.end();
+      if (child.connected) child.disconnect();
+      await exited(child);
+    },
+  };
+}
+
+/** A byte stream each way, carrying length-prefixed frames. */
+export function framed(
+  readable: NodeJS.ReadableStream,
+  writable: NodeJS.WritableStream,
+): Connect {
+  return (settle) => {
+    const decoder = new FrameDecoder();
+    readable.on('data', (chunk: Buffer) => {
+      for (const frame of decoder.push(chunk)) settle(frame);
+    });
+    return {
+      send: (payload) => writeFrame(writable as never, payload),
+      close: () => writable.end(),
+    };
+  };
+}
+
+/** `count` round trips of 8 bytes; true when every echo came back. */
+export async function echoesIntact(echo: Echo, count: number):
+  Promise<boolean> {
+  let all = true;
+  for (let i = 0; i < count; i++) {
+    const payload = Buffer.alloc(8);
+    payload.writeDoubleBE(i);
+    all &&= (await echo.request(payload)).equals(payload);
+  }
+  return all;
+}
