@@ -53,14 +53,19 @@ function manager(socketPath: string): void {
 export class DictProxy {
   readonly #socket: net.Socket;
   readonly #answers: AsyncIterator<string>;
+  #lost = 'closed the connection';
   constructor(socketPath: string) {
-    this.#socket = net.connect(socketPath);
+    // A manager that is gone is remembered and reported by the next call.
+    this.#socket = net.connect(socketPath)
+      .on('error', (e) => { this.#lost = e.message; });
     this.#answers = createInterface({ input: this.#socket })
       [Symbol.asyncIterator]();
   }
   async #call(request: Request): Promise<unknown> {
     this.#socket.write(`${JSON.stringify(request)}\n`);
-    return JSON.parse((await this.#answers.next()).value as string);
+    const answer = await this.#answers.next();
+    if (answer.done) throw new Error(`dict manager: ${this.#lost}`);
+    return JSON.parse(answer.value);
   }
   // The dict's methods the book uses, each one request and its answer.
   async set(key: number, value: number): Promise<void> {
