@@ -216,18 +216,18 @@ export class MessageReader {
 const corked = new WeakSet<Writable>();
 
 /**
- * Writes `frame`, gathering every frame written in the same turn of the
- * event loop into one system call (cork now, uncork on the next tick).
- * Pipelined calls and their replies then cost one write per batch.
+ * Writes `frame`. The first frame of a turn of the event loop goes out
+ * at once, so a lone call waits for nothing; the frames written after it
+ * in the same turn (pipelined calls, or the replies to them) are gathered
+ * by `cork` and leave together in one system call on the next tick.
  */
 export function writeFrame(socket: Writable, frame: Buffer): void {
-  if (!corked.has(socket)) {
-    corked.add(socket);
-    socket.cork();
-    process.nextTick(() => {
-      corked.delete(socket);
-      socket.uncork();
-    });
-  }
   socket.write(frame);
+  if (corked.has(socket)) return;
+  corked.add(socket);
+  socket.cork();
+  process.nextTick(() => {
+    corked.delete(socket);
+    socket.uncork();
+  });
 }
