@@ -4,22 +4,37 @@
  *
  * Each run makes CALLS calls of add(total, i), chained, so the answer is
  * sum(range(CALLS)) for every variant. The server runs in another
- * process (forked from this file) for our Pyro-compatible pair and for
- * gRPC; Comlink's "server" is a worker thread, its natural home. The
- * Python peer is a Pyro4 client and a Pyro4 daemon in two processes
- * (benchmarks/peers/python/pyro_calls.py).
+ * process (forked from this file) for our Pyro-compatible pair, for
+ * gRPC and for raw-tcp; Comlink's "server" is a worker thread, its
+ * natural home. The Python peer is a Pyro4 client and a Pyro4 daemon in
+ * two processes (benchmarks/peers/python/pyro_calls.py), with Pyro4's
+ * default serializer (serpent) and with json, the one we speak: the
+ * json row puts the same bytes on the wire as ours.
+ *
+ * raw-tcp is the floor: two doubles out, their sum back, on one socket
+ * with no protocol at all (no header, no json, no dispatch). What
+ * pyro-ts costs above it is our code; the rest is the kernel and the
+ * event loop waking up twice per call.
  *
  * inflight=1: one chain, each call waits for the last. inflight=64: 64
- * chains at once: 64 Pyro proxies (conns=64: 64 connections, like the
- * Python peer, where Pyro4 requires a proxy per thread) or one proxy
- * whose calls are pipelined on its one connection (conns=1: the daemon
- * still answers them in order); 64 calls multiplexed on one gRPC
- * channel; 64 calls in flight on one Comlink port. Target: pyro-ts
- * >= 2x the Python pair's calls/s at inflight=1 and >= 3x at
- * inflight=64 (a cross-process Node round trip is ~62 us on an idle
- * machine here, so ~3x is the ceiling at inflight=1).
+ * chains at once. Like for like with the Python peer (64 threads, each
+ * with its own proxy and connection, as Pyro4 requires) is conns=64: 64
+ * proxies, each with its own connection and one call in flight on it.
+ * conns=1 shows what one proxy can do that Pyro4's cannot: 64 calls
+ * pipelined on its one connection (the daemon still answers them in
+ * order). gRPC multiplexes its 64 calls on one channel; Comlink has 64
+ * calls in flight on one port. Target: pyro-ts >= 2x the Python pair's
+ * calls/s at inflight=1 and >= 3x at inflight=64 (conns=64).
+ *
+ * gRPC uses one client (one channel) for the whole suite, no deadline,
+ * no compression, no waitForReady. Its cost is the HTTP/2 stack's: a
+ * bare node:http2 request and response between two processes took
+ * 350-650 us here (2 cores, under load), and a CPU profile of the
+ * client shows the time spread through grpc-js's call layers and
+ * node:http2, none of it waiting on a timer.
  */
 import { once } from 'node:events';
+import { connect, createServer, type Socket } from 'node:net';
 import { isMainThread, parentPort, type Worker } from 'node:worker_threads';
 import type { ChildProcess } from 'node:child_process';
 import * as Comlink from 'comlink';
@@ -41,13 +56,37 @@ export class Adder {
 expose(Adder);
 
 // ── Server process and Comlink worker ──────────────────────────────
+const rawClients = new Set<Socket>();
+
+// raw-tcp: each 16 bytes in (two doubles) get 8 bytes back (the sum).
+function rawAdder(socket: Socket): void {
+  socket.setNoDelay(true);
+  let pending: Buffer = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    for (; pending.length >= 16; pending = pending.subarray(16)) {
+      const sum = Buffer.allocUnsafe(8);
+      sum.writeDoubleLE(pending.readDoubleLE(0) + pending.readDoubleLE(8));
+      socket.write(sum);
+    }
+  });
+}
+
 async function serve(): Promise<void> {
   const daemon = await Daemon.start();
   const uri = daemon.register(new Adder(), { id: 'adder' });
   const grpc = await startGreeterServer();
-  process.send?.({ uri, grpcPort: grpc.port });
+  const raw = createServer((socket) => {
+    rawClients.add(socket);
+    rawAdder(socket);
+  }).listen(0, '127.0.0.1');
+  await once(raw, 'listening');
+  const rawPort = (raw.address() as { port: number }).port;
+  process.send?.({ uri, grpcPort: grpc.port, rawPort });
   await once(process, 'disconnect');
   grpc.server.forceShutdown();
+  raw.close();
+  for (const socket of rawClients) socket.destroy();
   await daemon.close();
 }
 if (process.argv[2] === '--serve-bench') await serve();
@@ -74,11 +113,36 @@ let pyro: RemoteProxy<Adder>[] = [];
 let grpcClient: ReturnType<typeof greeterClient> | undefined;
 let worker: Worker | undefined;
 let comlink: Comlink.Remote<Adder> | undefined;
+let raw: Socket | undefined;
+let rawWaiting: ((sum: number) => void) | undefined;
+
+// One call at a time on the raw socket: 8 bytes back are its answer.
+const rawAdd: Add = (a, b) => new Promise((resolve) => {
+  rawWaiting = resolve;
+  const args = Buffer.allocUnsafe(16);
+  args.writeDoubleLE(a, 0);
+  args.writeDoubleLE(b, 8);
+  raw!.write(args);
+});
+
+async function openRaw(port: number): Promise<void> {
+  raw = connect({ host: '127.0.0.1', port, noDelay: true });
+  await once(raw, 'connect');
+  let pending: Buffer = Buffer.alloc(0);
+  raw.on('data', (chunk: Buffer) => {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    if (pending.length < 8) return;
+    const sum = pending.readDoubleLE(0);
+    pending = pending.subarray(8);
+    rawWaiting?.(sum);
+  });
+}
 
 async function start(): Promise<void> {
   server = forkTs(new URL(import.meta.url), ['--serve-bench']);
-  const [{ uri, grpcPort }] = await once(server, 'message') as
-    [{ uri: string; grpcPort: number }];
+  const [{ uri, grpcPort, rawPort }] = await once(server, 'message') as
+    [{ uri: string; grpcPort: number; rawPort: number }];
+  await openRaw(rawPort);
   pyro = Array.from({ length: WIDE }, () => proxy<Adder>(uri));
   await Promise.all(pyro.map((p) => p._pyroBind()));
   grpcClient = greeterClient(grpcPort);
@@ -90,6 +154,7 @@ async function start(): Promise<void> {
 
 async function stop(): Promise<void> {
   for (const p of pyro) p._pyroRelease();
+  raw?.destroy();
   grpcClient?.close();
   await worker?.terminate();
   if (server?.connected) server.disconnect();
@@ -101,12 +166,15 @@ const grpcAdd: Add = async (a, b) =>
 const comlinkAdd: Add = (a, b) => comlink!.add(a, b);
 const PEER = new URL('../../benchmarks/peers/python/pyro_calls.py',
   import.meta.url);
-const peer = (inflight: number) => ({ script: PEER, modules: ['Pyro4'],
-  args: ['--calls', String(CALLS), '--inflight', String(inflight)],
-  ops: CALLS });
+const peer = (inflight: number, serializer = 'serpent') => ({
+  script: PEER, modules: ['Pyro4'], ops: CALLS,
+  args: ['--calls', String(CALLS), '--inflight', String(inflight),
+    '--serializer', serializer] });
 
 export default suite('RemoteCall', { runs: 10, before: start, after: stop,
   meta: { calls: CALLS, op: 'call' } })
+  .add('impl=raw-tcp/inflight=1', () => chains(1, () => rawAdd),
+    { ops: CALLS })
   .add('impl=pyro-ts/inflight=1',
     () => chains(1, () => (a, b) => pyro[0]!.add(a, b)), { ops: CALLS })
   .add('impl=pyro-ts/conns=64/inflight=64',
@@ -122,4 +190,7 @@ export default suite('RemoteCall', { runs: 10, before: start, after: stop,
   .add('impl=comlink/inflight=64', () => chains(WIDE, () => comlinkAdd),
     { ops: CALLS })
   .peer('peer=python-pyro4/inflight=1', peer(1))
-  .peer('peer=python-pyro4/inflight=64', peer(WIDE));
+  .peer('peer=python-pyro4/inflight=64', peer(WIDE))
+  .peer('peer=python-pyro4/serializer=json/inflight=1', peer(1, 'json'))
+  .peer('peer=python-pyro4/serializer=json/inflight=64',
+    peer(WIDE, 'json'));

@@ -8,7 +8,12 @@ not for concurrent use) and chain the calls i = k, k+N, k+2N, ...; the
 answer is the sum of the N chains, still sum(range(calls)). The daemon's
 thread pool is raised to fit N connections.
 
-    /usr/bin/python3 pyro_calls.py --calls 1000 [--inflight 64]
+--serializer picks the wire format of both ends: serpent (Pyro4's
+default) or json (what the TypeScript daemon and proxies speak, so the
+same bytes go over the wire as in the impl=pyro-ts rows).
+
+    /usr/bin/python3 pyro_calls.py --calls 1000 [--inflight 64] \
+        [--serializer serpent|json]
 
 Needs python3-pyro4 (Debian).
 """
@@ -17,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import Pyro4
 
-from peer import int_arg, serve
+from peer import int_arg, serve, str_arg
 
 
 @Pyro4.expose
@@ -26,7 +31,8 @@ class Adder:
         return a + b
 
 
-def server(uris, inflight):
+def server(uris, inflight, serializer):
+    Pyro4.config.SERIALIZERS_ACCEPTED = {serializer}
     Pyro4.config.THREADPOOL_SIZE = max(Pyro4.config.THREADPOOL_SIZE,
                                        2 * inflight)
     daemon = Pyro4.Daemon(host="127.0.0.1", port=0)
@@ -44,8 +50,11 @@ def chain(proxy, numbers):
 def main():
     calls = int_arg("calls", 1_000)
     inflight = int_arg("inflight", 1)
+    serializer = str_arg("serializer", "serpent")
+    Pyro4.config.SERIALIZER = serializer
     uris = multiprocessing.Queue()
-    daemon = multiprocessing.Process(target=server, args=(uris, inflight),
+    daemon = multiprocessing.Process(target=server,
+                                     args=(uris, inflight, serializer),
                                      daemon=True)
     daemon.start()
     uri = uris.get(timeout=30)

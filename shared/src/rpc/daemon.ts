@@ -65,8 +65,39 @@ function hangUp(socket: Socket): void {
   setTimeout(() => socket.destroy(), 1_000).unref();
 }
 
-const json = (value: unknown): Buffer =>
-  Buffer.from(JSON.stringify(value ?? null) ?? 'null');
+const json = (value: unknown): string =>
+  JSON.stringify(value ?? null) ?? 'null';
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
+/**
+ * Runs the steps given to it one at a time, in order: a step that returns
+ * a promise holds back the steps after it until it settles. A step that
+ * returns at once (most method calls) runs at once, with no promise to
+ * wait for: that keeps a plain call's reply in the same turn of the event
+ * loop as its request. A step that throws or rejects calls `onError`.
+ */
+function oneAtATime(onError: () => void) {
+  let running: Promise<void> | undefined;
+  return (step: () => void | Promise<void>): void => {
+    if (running) {
+      running = running.then(step);
+    } else {
+      try {
+        const done = step();
+        if (!done) return;
+        running = done;
+      } catch {
+        onError();
+        return;
+      }
+    }
+    const mine: Promise<void> = running = running.catch(onError).then(() => {
+      if (running === mine) running = undefined;
+    });
+  };
+}
 
 // Pyro4's own daemon object, so Python proxies can ask for metadata.
 class DaemonObject {
@@ -162,7 +193,7 @@ export class Daemon {
     this.sockets.add(socket);
     const reader = new MessageReader(this.hmacKey, this.maxSize);
     const state: ConnectionState = { connected: false, sessions: new Map() };
-    let chain = Promise.resolve();
+    const inOrder = oneAtATime(() => hangUp(socket));
     socket.on('data', (chunk) => {
       reader.append(chunk);
       for (;;) {
@@ -172,7 +203,7 @@ export class Daemon {
         } catch (error) {
           // The stream is unusable now; tell a handshaking client why,
           // after the frames before the bad one have been answered.
-          chain = chain.then(() => {
+          inOrder(() => {
             if (!state.connected) this.refuse(socket, 0, error);
             hangUp(socket);
           });
@@ -180,15 +211,14 @@ export class Daemon {
         }
         if (!message) return;
         const next = message;
-        chain = chain.then(() => this.handle(socket, state, next))
-          .catch(() => hangUp(socket));
+        inOrder(() => this.handle(socket, state, next));
       }
     });
     socket.on('error', () => { /* the client went away; nothing to do */ });
     socket.on('close', () => { this.sockets.delete(socket); });
   }
 
-  private send(socket: Socket, type: number, data: Buffer, flags: number,
+  private send(socket: Socket, type: number, data: string, flags: number,
     seq: number): void {
     if (!socket.destroyed) {
       writeFrame(socket, encodeMessage(type, data, flags, seq, this.hmacKey));
@@ -200,17 +230,18 @@ export class Daemon {
     this.send(socket, MSG_CONNECTFAIL, json(reason), 0, seq);
   }
 
-  private async handle(socket: Socket, state: ConnectionState,
-    message: Message): Promise<void> {
+  // Returns a promise only while an async method is still running.
+  private handle(socket: Socket, state: ConnectionState,
+    message: Message): void | Promise<void> {
     if (!state.connected) {
       if (message.type !== MSG_CONNECT) {
         throw new ProtocolError('expected a handshake');
       }
       this.handshake(socket, state, message);
     } else if (message.type === MSG_PING) {
-      this.send(socket, MSG_PING, Buffer.from('pong'), 0, message.seq);
+      this.send(socket, MSG_PING, 'pong', 0, message.seq);
     } else if (message.type === MSG_INVOKE) {
-      await this.invoke(socket, state, message);
+      return this.invoke(socket, state, message);
     } else {
       throw new ProtocolError(`invalid message type ${message.type}`);
     }
@@ -240,8 +271,8 @@ export class Daemon {
     }
   }
 
-  private async invoke(socket: Socket, state: ConnectionState,
-    message: Message): Promise<void> {
+  private invoke(socket: Socket, state: ConnectionState,
+    message: Message): void | Promise<void> {
     const isOneway = (message.flags & FLAGS_ONEWAY) !== 0;
     let run: () => unknown;
     try {
@@ -255,12 +286,25 @@ export class Daemon {
       void Promise.resolve().then(run).catch(() => undefined);
       return;
     }
+    const failed = (error: unknown) => this.fail(socket, message.seq, error);
+    const reply = (result: unknown) => {
+      try {
+        this.send(socket, MSG_RESULT, json(result), 0, message.seq);
+      } catch (error) {
+        failed(error); // a result json cannot carry (a BigInt, a cycle)
+      }
+    };
+    let result: unknown;
     try {
-      const result = await run();
-      this.send(socket, MSG_RESULT, json(result), 0, message.seq);
+      result = run();
     } catch (error) {
-      this.fail(socket, message.seq, error);
+      failed(error);
+      return;
     }
+    // An async method: reply when it settles; the connection's later
+    // calls wait for it. Anything else: reply now.
+    if (isThenable(result)) return Promise.resolve(result).then(reply, failed);
+    reply(result);
   }
 
   private fail(socket: Socket, seq: number, error: unknown): void {

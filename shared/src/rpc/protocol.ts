@@ -45,7 +45,7 @@ export interface Message {
   flags: number;
   seq: number;
   serializerId: number;
-  annotations: Map<string, Buffer>;
+  annotations: ReadonlyMap<string, Buffer>;
   data: Buffer;
 }
 
@@ -64,15 +64,21 @@ function hmacOf(key: Buffer, data: Buffer,
 }
 
 const NO_ANNOTATIONS: ReadonlyMap<string, Buffer> = new Map();
+const MAGIC = 0x5059524f; // "PYRO" read as a big-endian u32
 
-/** One message as bytes, ready for a single `socket.write`. */
+/**
+ * One message as bytes, ready for a single `socket.write`. `data` may be
+ * a string (json text): it is written straight into the frame, with no
+ * Buffer of its own to allocate and copy.
+ */
 export function encodeMessage(
-  type: number, data: Buffer, flags: number, seq: number,
+  type: number, data: Buffer | string, flags: number, seq: number,
   hmacKey?: Buffer, annotations?: ReadonlyMap<string, Buffer>,
 ): Buffer {
   // The common case (no key, no annotations) allocates no Map.
   let notes = annotations ?? NO_ANNOTATIONS;
   if (hmacKey) {
+    if (typeof data === 'string') data = Buffer.from(data);
     const keyed = new Map(notes);
     keyed.set('HMAC', hmacOf(hmacKey, data, notes));
     notes = keyed;
@@ -82,17 +88,19 @@ export function encodeMessage(
     if (k.length !== 4) throw new ProtocolError('annotation key not 4 chars');
     annLen += 6 + v.length;
   }
-  const out = Buffer.allocUnsafe(HEADER_SIZE + annLen + data.length);
-  out.write('PYRO', 0, 'latin1');
+  const dataLen = typeof data === 'string' ? Buffer.byteLength(data)
+    : data.length;
+  const out = Buffer.allocUnsafe(HEADER_SIZE + annLen + dataLen);
+  out.writeUInt32BE(MAGIC, 0);
   out.writeUInt16BE(PROTOCOL_VERSION, 4);
   out.writeUInt16BE(type, 6);
   out.writeUInt16BE(flags, 8);
   out.writeUInt16BE(seq & 0xffff, 10);
-  out.writeInt32BE(data.length, 12);
+  out.writeInt32BE(dataLen, 12);
   out.writeUInt16BE(SERIALIZER_JSON, 16);
   out.writeUInt16BE(annLen, 18);
   out.writeUInt16BE(0, 20);
-  out.writeUInt16BE(checksum(type, flags, seq & 0xffff, data.length, annLen,
+  out.writeUInt16BE(checksum(type, flags, seq & 0xffff, dataLen, annLen,
     SERIALIZER_JSON), 22);
   let at = HEADER_SIZE;
   for (const [k, v] of notes) {
@@ -101,8 +109,29 @@ export function encodeMessage(
     v.copy(out, at + 6);
     at += 6 + v.length;
   }
-  data.copy(out, at);
+  if (typeof data === 'string') out.write(data, at);
+  else data.copy(out, at);
   return out;
+}
+
+// The annotations after the header; most frames have none, and share
+// one empty map.
+function readAnnotations(b: Buffer, annLen: number): ReadonlyMap<string,
+  Buffer> {
+  if (annLen === 0) return NO_ANNOTATIONS;
+  const annotations = new Map<string, Buffer>();
+  const end = HEADER_SIZE + annLen;
+  for (let at = HEADER_SIZE; at < end;) {
+    if (at + 6 > end) throw new ProtocolError('truncated annotation');
+    const key = b.toString('latin1', at, at + 4);
+    const len = b.readUInt16BE(at + 4);
+    if (at + 6 + len > end) {
+      throw new ProtocolError('annotation longer than its section');
+    }
+    annotations.set(key, b.subarray(at + 6, at + 6 + len));
+    at += 6 + len;
+  }
+  return annotations;
 }
 
 /**
@@ -140,7 +169,7 @@ export class MessageReader {
   next(): Message | undefined {
     const b = this.buffer;
     if (b.length < HEADER_SIZE) return undefined;
-    if (b.toString('latin1', 0, 4) !== 'PYRO') {
+    if (b.readUInt32BE(0) !== MAGIC) {
       throw new ProtocolError('invalid data or unsupported protocol version');
     }
     const version = b.readUInt16BE(4);
@@ -162,27 +191,16 @@ export class MessageReader {
     }
     const total = HEADER_SIZE + annLen + dataLen;
     if (b.length < total) return undefined;
-    const annotations = new Map<string, Buffer>();
-    let at = HEADER_SIZE;
-    while (at < HEADER_SIZE + annLen) {
-      if (at + 6 > HEADER_SIZE + annLen) {
-        throw new ProtocolError('truncated annotation');
-      }
-      const key = b.toString('latin1', at, at + 4);
-      const len = b.readUInt16BE(at + 4);
-      if (at + 6 + len > HEADER_SIZE + annLen) {
-        throw new ProtocolError('annotation longer than its section');
-      }
-      annotations.set(key, b.subarray(at + 6, at + 6 + len));
-      at += 6 + len;
-    }
+    const annotations = readAnnotations(b, annLen);
+    const at = HEADER_SIZE + annLen;
     const data = b.subarray(at, total);
     this.buffer = b.subarray(total);
     this.checkHmac(data, annotations);
     return { type, flags, seq, serializerId, annotations, data };
   }
 
-  private checkHmac(data: Buffer, annotations: Map<string, Buffer>): void {
+  private checkHmac(data: Buffer,
+    annotations: ReadonlyMap<string, Buffer>): void {
     const got = annotations.get('HMAC');
     if (!this.hmacKey && !got) return;
     if (!this.hmacKey || !got) {
@@ -198,18 +216,18 @@ export class MessageReader {
 const corked = new WeakSet<Writable>();
 
 /**
- * Writes `frame`, gathering every frame written in the same turn of the
- * event loop into one system call (cork now, uncork on the next tick).
- * Pipelined calls and their replies then cost one write per batch.
+ * Writes `frame`. The first frame of a turn of the event loop goes out
+ * at once, so a lone call waits for nothing; the frames written after it
+ * in the same turn (pipelined calls, or the replies to them) are gathered
+ * by `cork` and leave together in one system call on the next tick.
  */
 export function writeFrame(socket: Writable, frame: Buffer): void {
-  if (!corked.has(socket)) {
-    corked.add(socket);
-    socket.cork();
-    process.nextTick(() => {
-      corked.delete(socket);
-      socket.uncork();
-    });
-  }
   socket.write(frame);
+  if (corked.has(socket)) return;
+  corked.add(socket);
+  socket.cork();
+  process.nextTick(() => {
+    corked.delete(socket);
+    socket.uncork();
+  });
 }

@@ -86,9 +86,8 @@ class Connection {
     timeoutMs?: number): Promise<Message | undefined> {
     if (this.broken) return Promise.reject(this.broken);
     this.seq = (this.seq + 1) & 0xffff;
-    const data = Buffer.from(JSON.stringify(body));
-    writeFrame(this.socket, encodeMessage(type, data, flags, this.seq,
-      this.key));
+    writeFrame(this.socket, encodeMessage(type, JSON.stringify(body), flags,
+      this.seq, this.key));
     if (flags & FLAGS_ONEWAY) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       const waiting: Waiting = { seq: this.seq, resolve, reject };
@@ -218,24 +217,47 @@ export class PyroProxy {
   get methods(): ReadonlySet<string> { return this.meta?.methods ?? new Set(); }
 
   /** Calls `method(...args)` remotely; resolves with its result. */
-  async call(method: string, ...args: unknown[]): Promise<unknown> {
+  call(method: string, ...args: unknown[]): Promise<unknown> {
+    // The hot path: a plain proxy whose connection is up sends at once.
+    const live = this.isAsync ? undefined : this.current;
+    if (live && !live.broken) return this.invoke(live, method, args);
+    return this.connectAndCall(method, args);
+  }
+
+  private async connectAndCall(method: string,
+    args: unknown[]): Promise<unknown> {
     let conn = this.isAsync ? this.idle.pop() : this.mainConnection();
     if (conn === undefined) conn = await this.connection();
     else if (conn instanceof Promise) conn = await conn;
+    try {
+      return await this.invoke(conn, method, args);
+    } finally {
+      if (this.isAsync && !conn.broken) this.idle.push(conn);
+    }
+  }
+
+  // Sends the call on `conn`; settles with the decoded reply.
+  private invoke(conn: Connection, method: string,
+    args: unknown[]): Promise<unknown> {
     if (this.meta && !this.meta.methods.has(method)) {
-      if (this.isAsync) this.idle.push(conn);
-      throw new CommunicationError(`remote object '${this.uri}' has no ` +
-        `exposed attribute or method '${method}'`);
+      return Promise.reject(new CommunicationError(`remote object ` +
+        `'${this.uri}' has no exposed attribute or method '${method}'`));
     }
     const flags = this.meta?.oneway.has(method) ? FLAGS_ONEWAY : 0;
-    const target = this.target!;
-    const reply = await conn.request(MSG_INVOKE, { object: target.object,
-      method, params: args, kwargs: {} }, flags, this.options.timeoutMs);
-    if (this.isAsync && !conn.broken) this.idle.push(conn);
-    if (!reply) return undefined;
-    const data = parsed(reply);
-    if (reply.flags & FLAGS_EXCEPTION) throw exceptionFromWire(data);
-    return data;
+    const call = { object: this.target!.object, method, params: args,
+      kwargs: {} };
+    let sent: Promise<Message | undefined>;
+    try {
+      sent = conn.request(MSG_INVOKE, call, flags, this.options.timeoutMs);
+    } catch (error) {
+      return Promise.reject(error as Error); // arguments json cannot carry
+    }
+    return sent.then((reply) => {
+      if (!reply) return undefined;
+      const data = parsed(reply);
+      if (reply.flags & FLAGS_EXCEPTION) throw exceptionFromWire(data);
+      return data;
+    });
   }
 
   /** A proxy to the same object whose calls overlap (Pyro4's async). */
@@ -277,13 +299,20 @@ function wrap<T>(proxy: PyroProxy): RemoteProxy<T> {
     _pyroRelease: () => proxy.release(),
     _pyroAsync: () => wrap<T>(proxy.async()),
   };
+  // One function per method name, made on first use.
+  const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   return new Proxy({}, {
     get(_, name) {
       if (typeof name !== 'string' || name === 'then') return undefined;
       if (name === '_pyroUri') return proxy.uri;
       if (name === '_pyroMethods') return proxy.methods;
       if (name in controls) return controls[name];
-      return (...args: unknown[]) => proxy.call(name, ...args);
+      let method = methods.get(name);
+      if (!method) {
+        method = (...args) => proxy.call(name, ...args);
+        methods.set(name, method);
+      }
+      return method;
     },
   }) as RemoteProxy<T>;
 }
