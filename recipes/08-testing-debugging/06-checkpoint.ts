@@ -46,10 +46,9 @@ function save(file: string, state: State): void {
   renameSync(`${file}.tmp`, file);
 }
 
-// The job: resume from the checkpoint if there is one, save on a
-// signal. It reports each step and waits for "go on", so that the
-// scheduler's stand-in (06-checkpoint.scheduler.ts) signals it at an
-// exact step.
+// The job: resume from the checkpoint if any, save on a signal. It
+// reports each step and waits for "go on", so the scheduler's stand-in
+// (06-checkpoint.scheduler.ts) can signal it at an exact step.
 function job(file: string): void {
   let state: State = existsSync(file)
     ? JSON.parse(readFileSync(file, 'utf8')) as State : START;

@@ -13,8 +13,10 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { TSX_EXEC_ARGV } from '@cookbook/shared';
 
+// A command's parameters, or an event's: plain JSON objects.
 export type Params = Record<string, unknown>;
 
+// What a client offers: send a command, feed it what the channel says.
 export interface CdpClient {
   /** Sends one command; resolves with its reply's `result`. */
   send<T = Params>(method: string, params?: Params): Promise<T>;
