@@ -45,6 +45,7 @@ export async function main(): Promise<Result> {
   // until it awaits. Producer p puts p*100 + 0..4; put waits whenever
   // the queue is full.
   const producers = Array.from({ length: PRODUCERS }, async (_, p) => {
+    // Logged once put returns: only then is the item in the queue.
     for (let i = 0; i < ITEMS_EACH; i++) {
       await queue.put(p * 100 + i);
       produced.push(p * 100 + i);
@@ -54,6 +55,7 @@ export async function main(): Promise<Result> {
   // Each consumer "works" on an item for a moment, then marks it done.
   const consumers = Array.from({ length: CONSUMERS }, async (_, c) => {
     const taken: number[] = [];
+    // `for await` ends when the queue is closed and empty.
     for await (const item of queue) {
       taken.push(item);
       takeOrder.push(item);
@@ -65,6 +67,7 @@ export async function main(): Promise<Result> {
 
   // asyncio's recipe: wait for the producers, then queue.join(); we
   // close the queue where asyncio would cancel the consumer tasks.
+  // join() resolves when every item put has been marked done.
   await Promise.all(producers);
   await queue.join();
   queue.close();
