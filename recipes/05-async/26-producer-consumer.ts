@@ -45,7 +45,7 @@ export async function main(): Promise<Result> {
   // until it awaits. Producer p puts p*100 + 0..4; put waits whenever
   // the queue is full.
   const producers = Array.from({ length: PRODUCERS }, async (_, p) => {
-    // Logged once put returns: only then is the item in the queue.
+    // Logged once put returns: only then has the queue taken it.
     for (let i = 0; i < ITEMS_EACH; i++) {
       await queue.put(p * 100 + i);
       produced.push(p * 100 + i);
