@@ -11,32 +11,25 @@
  * @see     async/future-lifecycle, threads/pool-map
  * @timeout 120000
  *
- * The book counts to ten million for each item 1..10, first in a plain
- * loop, then in a ThreadPoolExecutor(5), then in a ProcessPoolExecutor
- * (5), and times each. In Python the threads gain nothing (the GIL);
- * only processes do. We run the same three with the executors of
- * `@cookbook/shared/futures` (shared/src/futures/): worker threads on
- * piscina, child processes on the project's ProcessPool. Node's threads
- * have no GIL, so both executors can use every core. Fixed on the way:
- * the 2nd edition's `time.clock()` was removed in Python 3.8, and the
- * 1st edition's listing threw its results away; we print every result.
- * At the book's size each item takes V8 ~10 ms, so starting 5 TypeScript
- * workers costs more than the work: the speed-up is measured by
- * `npm run bench -- async/executors`, with 10x the iterations.
+ * The book counts to ten million for each item 1..10 in a plain loop,
+ * a ThreadPoolExecutor(5) and a ProcessPoolExecutor(5): the threads gain
+ * nothing (the GIL), only processes do. Ours are the executors of
+ * `@cookbook/shared/futures` (piscina threads, ProcessPool children), and
+ * Node's threads have no GIL. Fixed: `time.clock()` (gone in Python 3.8);
+ * the 1st edition threw its results away. An item takes V8 ~10 ms, less
+ * than starting 5 workers: `npm run bench -- async/executors` measures
+ * the speed-up, with 10x the iterations.
  */
 import os from 'node:os';
 import { isEntry } from '@cookbook/shared';
-import {
-  ProcessExecutor,
-  ThreadExecutor,
-  type Executor,
-} from '@cookbook/shared/futures';
+import { ProcessExecutor, ThreadExecutor, type Executor }
+  from '@cookbook/shared/futures';
 import evaluate, { type Done, type Job } from './01-executors.task.ts';
 
 // The book's items, loop length and pool size.
 export const ITEMS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 export const ITERATIONS = 10_000_000;
-const MAX_WORKERS = 5;
+const POOL = { maxWorkers: 5 };
 export const TASK = new URL('./01-executors.task.ts', import.meta.url);
 
 // One job per item. A job is plain data: it is copied to the worker
@@ -57,11 +50,19 @@ export async function countWith(executor: Executor<Job, Done>,
   return done;
 }
 
+// The book's `with` block: leaving it (`await using`) shuts the pool
+// down and waits for it, so the result must be awaited inside.
+async function inPool(executor: Executor<Job, Done>): Promise<Done[]> {
+  await using pool = executor;
+  return await countWith(pool);
+}
+
 // The book prints every item's result after each run. We print them
 // once, then say whether each pool's results (in input order) match.
 function report(label: string, done: Done[], startMs: number,
   reference?: Done[]): void {
   const s = ((performance.now() - startMs) / 1000).toFixed(2);
+  // The first run prints its results; the others compare with it.
   if (reference === undefined) {
     for (const d of done) console.log(`Item ${d.item}, result ${d.result}`);
   } else {
@@ -72,11 +73,9 @@ function report(label: string, done: Done[], startMs: number,
   console.log(`${label} Execution in ${s} seconds`);
 }
 
-export interface Result {
-  sequential: Done[];
-  threads: Done[];
-  processes: Done[];
-}
+// Every item's result from each of the three runs, in input order.
+export type Result = { sequential: Done[]; threads: Done[];
+  processes: Done[] };
 
 export async function main(): Promise<Result> {
   // 1) The plain loop, on the main thread.
@@ -84,26 +83,14 @@ export async function main(): Promise<Result> {
   const sequential = countSequential();
   report('Sequential', sequential, start);
 
-  // 2) Five worker threads. As in the book's `with` block, the pool's
-  // start-up is in the time, and leaving the block (`await using`)
-  // shuts the executor down and waits for it.
+  // 2) Five worker threads, their start-up and shut-down in the time.
   start = performance.now();
-  let threads: Done[];
-  {
-    await using executor = new ThreadExecutor<Job, Done>(TASK,
-      { maxWorkers: MAX_WORKERS });
-    threads = await countWith(executor);
-  }
+  const threads = await inPool(new ThreadExecutor<Job, Done>(TASK, POOL));
   report('Thread Pool', threads, start, sequential);
 
   // 3) Five child processes: the same calls, a different executor.
   start = performance.now();
-  let processes: Done[];
-  {
-    await using executor = new ProcessExecutor<Job, Done>(TASK,
-      { maxWorkers: MAX_WORKERS });
-    processes = await countWith(executor);
-  }
+  const processes = await inPool(new ProcessExecutor<Job, Done>(TASK, POOL));
   report('Process Pool', processes, start, sequential);
 
   // Each task reported its thread and process: count the distinct ones.
@@ -112,11 +99,13 @@ export async function main(): Promise<Result> {
   console.log(`ran on: ${where(threads, 'threadId')} threads, ` +
     `${where(processes, 'pid')} processes; ` +
     `cores ${os.availableParallelism()}`);
+  // The book's own times (the GIL shows in the thread pool's).
   console.log('book (1st ed., translator\'s run): sequential 7.94 s, ' +
     'thread pool 7.63 s,\n  process pool 4.79 s');
   return { sequential, threads, processes };
 }
 
+// Run as a script (not imported by the test): the three runs.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

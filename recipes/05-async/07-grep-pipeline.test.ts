@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { cat, count, grep, main, makeText } from './07-grep-pipeline.ts';
+import { cat, count, grep, main } from './07-grep-pipeline.ts';
+import { makeText } from './07-grep-pipeline.text.ts';
 
 test('the pipeline and a plain loop both find love 677 times', async () => {
   const { pipeline, plainLoop } = await main();

@@ -16,43 +16,12 @@
  * Fixed on the way: the book never closes `grep`'s child (Python's
  * garbage collector happens to), so we close the chain explicitly:
  * each stage's `finally` closes the next. A plain loop gives the same
- * count; the pipeline's gain is structure, not speed.
+ * count; the pipeline's gain is structure, not speed. The text comes
+ * from 07-grep-pipeline.text.ts.
  */
-import { isEntry, randomInts } from '@cookbook/shared';
+import { isEntry } from '@cookbook/shared';
+import { makeText } from './07-grep-pipeline.text.ts';
 
-// The size of War and Peace (pg2600.txt), and the book's counts.
-const LINES = 65_000;
-const WORDS_PER_LINE = 10;
-export const PLANTED: Record<string, number> = {
-  love: 677, hate: 103, hope: 158,
-};
-const SEED = 2600;
-
-// Filler words, none of which contains love, hate or hope.
-const FILLER = ('the and of to a his in with that he was her it had not '
-  + 'prince said at which as on for but is she you him all Pierre Natasha '
-  + 'Andrew old by this from army French Moscow war peace count princess')
-  .split(' ');
-
-/** The text: seeded filler, with each planted word put in its place. */
-export function makeText(): string[] {
-  // Ten seeded filler words per line.
-  const picks = randomInts(LINES * WORDS_PER_LINE, FILLER.length - 1, SEED);
-  const lines = Array.from({ length: LINES }, (_, i) => picks
-    .slice(i * WORDS_PER_LINE, (i + 1) * WORDS_PER_LINE)
-    .map((p) => FILLER[p]!));
-  // Then each planted word, in three spellings, on seeded lines.
-  let seed = SEED;
-  for (const [word, times] of Object.entries(PLANTED)) {
-    const where = randomInts(times, LINES - 1, ++seed);
-    const forms = [word, word[0]!.toUpperCase() + word.slice(1),
-      word.toUpperCase()];
-    where.forEach((line, i) => lines[line]!.push(forms[i % 3]!));
-  }
-  return lines.map((words) => words.join(' '));
-}
-
-// ── The pipeline ──────────────────────────────────────────────────
 // A sink is a primed generator we push values into.
 export type Sink<T> = Generator<void, void, T>;
 
@@ -65,6 +34,8 @@ export function prime<T>(gen: Sink<T>): Sink<T> {
 // The source: push every line, lower-cased for -i, then close.
 export function cat(lines: Iterable<string>, caseInsensitive: boolean,
   child: Sink<string>): void {
+  // Each line goes down the chain at once: grep, then count, run
+  // inside this call to next(), before cat reads the next line.
   for (const line of lines) {
     child.next(caseInsensitive ? line.toLowerCase() : line);
   }
@@ -74,8 +45,10 @@ export function cat(lines: Iterable<string>, caseInsensitive: boolean,
 // Python's str.count: non-overlapping occurrences of the substring.
 export function grep(substring: string, caseInsensitive: boolean,
   child: Sink<number>): Sink<string> {
+  // grep -i: the lines come lower-cased from cat, so the needle is too.
   const needle = caseInsensitive ? substring.toLowerCase() : substring;
   return prime((function* (): Sink<string> {
+    // Each line received (`yield`) sends its count of matches on.
     try {
       while (true) child.next((yield).split(needle).length - 1);
     } finally {
@@ -88,6 +61,7 @@ export function grep(substring: string, caseInsensitive: boolean,
 export function count(substring: string,
   report: (substring: string, n: number) => void): Sink<number> {
   return prime((function* (): Sink<number> {
+    // The running total, kept across every value pushed in.
     let n = 0;
     try {
       while (true) n += yield;
@@ -97,12 +71,14 @@ export function count(substring: string,
   })());
 }
 
+// The total the pipeline reported, and the plain loop's.
 export interface Result {
   pipeline: number;
   plainLoop: number;
 }
 
 export async function main(): Promise<Result> {
+  // The text, generated (see the header).
   const lines = makeText();
   console.log(`text: ${lines.length} lines (generated)`);
 
@@ -123,6 +99,9 @@ export async function main(): Promise<Result> {
     plainLoop += line.toLowerCase().split('love').length - 1;
   }
   const loopMs = performance.now() - start;
+
+  // Both counts, both times (one run, for a feel: no benchmark), and
+  // the book's published times beside them.
   console.log(`plain loop: love ${plainLoop}`);
   console.log(`time: pipeline ${pipeMs.toFixed(1)} ms, ` +
     `plain loop ${loopMs.toFixed(1)} ms`);
@@ -131,6 +110,7 @@ export async function main(): Promise<Result> {
   return { pipeline, plainLoop };
 }
 
+// Run as a script (not imported by the test): count "love".
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { main } from './08-fanout.ts';
-import { cat, count, grep, makeText } from './07-grep-pipeline.ts';
+import { cat, count, grep } from './07-grep-pipeline.ts';
+import { makeText } from './07-grep-pipeline.text.ts';
 
 test('one pass through the fan-out equals one pipeline per pattern',
   async () => {

@@ -20,10 +20,10 @@ import {
   cat,
   count,
   grep,
-  makeText,
   prime,
   type Sink,
 } from './07-grep-pipeline.ts';
+import { makeText } from './07-grep-pipeline.text.ts';
 
 // The book's patterns, in the order it prints them.
 export const PATTERNS = ['hate', 'love', 'hope'];

@@ -1,31 +1,25 @@
 /**
- * An async producer/consumer queue (asyncio.Queue)
+ * An async queue built by hand (asyncio.Queue): waits without a lock
  *
  * @book    2e ch. 5 "Asynchronous Programming" (beyond the book:
  *          asyncio's `Queue`; the thread version is threads/queue)
  * @covers  none
  * @run     npm run recipe -- async/async-queue
- * @see     threads/queue, async/limiter
+ * @see     async/producer-consumer — this queue between two producers and
+ *          three consumers
  *
  * asyncio.Queue is the thread queue made for coroutines: `await put()`
  * waits while the queue is full, `await get()` while it is empty,
  * `task_done()` and `await join()` track the work. Node has no such
  * queue, and we need no lock to write one: only one piece of code runs
  * at a time, so a waiting getter is just a stored `resolve`. Ours also
- * closes, which asyncio's gained only in Python 3.13 (`shutdown`):
- * consumers loop with `for await` and stop when it is closed and empty.
- * Two producers and three consumers share a queue of two places; a
- * gauge checks it never holds more.
+ * closes, which asyncio's gained only in Python 3.13 (`shutdown`): a
+ * waiting get then ends, and `for await` stops when closed and empty.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { isEntry } from '@cookbook/shared';
 
-// Two producers of five items each, three consumers, two places.
-const PRODUCERS = 2;
-const ITEMS_EACH = 5;
-const CONSUMERS = 3;
-const MAXSIZE = 2;
-
+// What each part of the queue holds: the items, the stored `resolve` of
+// every get and put that waits, the count of items not yet done.
 export class AsyncQueue<T> {
   readonly maxsize: number;
   #items: T[] = [];
@@ -34,19 +28,20 @@ export class AsyncQueue<T> {
   #unfinished = 0;
   #joiners: (() => void)[] = [];
   #closed = false;
-  /** The most items ever held at once. */
+  // The most items ever held at once (a gauge for the tests).
   peak = 0;
 
   constructor(maxsize: number) {
     this.maxsize = maxsize;
   }
 
-  // A waiting getter takes the item directly; otherwise we store it,
-  // first waiting for room while the queue is full.
+  // A full queue makes put wait for room. Then a waiting getter takes
+  // the item directly; otherwise it is stored.
   async put(item: T): Promise<void> {
     while (this.#items.length >= this.maxsize) {
       await new Promise<void>((resolve) => this.#putters.push(resolve));
     }
+    // Room or not, a closed queue takes nothing more.
     if (this.#closed) throw new Error('put() on a closed queue');
     this.#unfinished++;
     const getter = this.#getters.shift();
@@ -63,24 +58,24 @@ export class AsyncQueue<T> {
       this.#putters.shift()?.();
       return item;
     }
+    // Nothing stored: closed means done; otherwise wait for a put.
     if (this.#closed) return undefined;
     return new Promise((resolve) => this.#getters.push(resolve));
   }
 
   // The last taskDone wakes everyone waiting in join().
   taskDone(): void {
-    if (--this.#unfinished === 0) {
-      for (const wake of this.#joiners.splice(0)) wake();
-    }
+    if (--this.#unfinished > 0) return;
+    for (const wake of this.#joiners.splice(0)) wake();
   }
 
-  /** Resolves when every item put has been marked done. */
+  // Resolves when every item put has been marked done.
   join(): Promise<void> {
     if (this.#unfinished === 0) return Promise.resolve();
     return new Promise((resolve) => this.#joiners.push(resolve));
   }
 
-  /** No more puts; waiting getters get `undefined`. */
+  // No more puts; waiting getters get `undefined`.
   close(): void {
     this.#closed = true;
     for (const getter of this.#getters.splice(0)) getter(undefined);
@@ -93,63 +88,38 @@ export class AsyncQueue<T> {
   }
 }
 
-export interface Result {
-  produced: number[];
-  /** What each consumer took, in the order it took them. */
-  consumedBy: number[][];
-  /** Every item, in the order the consumers got it. */
-  takeOrder: number[];
-  peak: number;
-}
+// What happened, in order, as the queue made put and get wait.
+export type Result = { events: string[] };
 
 export async function main(): Promise<Result> {
-  const queue = new AsyncQueue<number>(MAXSIZE);
-  const produced: number[] = [];
-  const takeOrder: number[] = [];
+  // A queue of one place, and a log of what happened (printed too).
+  const queue = new AsyncQueue<string>(1);
+  const events: string[] = [];
+  const say = (line: string) => (events.push(line), console.log(line));
 
-  // Producer p puts p*100 + 0..4; put waits whenever the queue is full.
-  const producers = Array.from({ length: PRODUCERS }, async (_, p) => {
-    for (let i = 0; i < ITEMS_EACH; i++) {
-      await queue.put(p * 100 + i);
-      produced.push(p * 100 + i);
-    }
-  });
+  // One place: the second put waits until a get makes room for it.
+  await queue.put('a');
+  const putB = queue.put('b').then(() => say('put b: done, after a get'));
+  say('put b: waiting, the queue is full');
+  say(`got ${await queue.get()}`);
+  await putB;
+  say(`got ${await queue.get()}`);
 
-  // Each consumer "works" on an item for a moment, then marks it done.
-  const consumers = Array.from({ length: CONSUMERS }, async (_, c) => {
-    const taken: number[] = [];
-    for await (const item of queue) {
-      taken.push(item);
-      takeOrder.push(item);
-      await sleep(5 + c);
-      queue.taskDone();
-    }
-    return taken;
-  });
-
-  // asyncio's recipe: wait for the producers, then queue.join(); we
-  // close the queue where asyncio would cancel the consumer tasks.
-  await Promise.all(producers);
-  await queue.join();
+  // An empty queue makes get wait; closing it ends the wait.
+  const waiting = queue.get();
+  say('get: waiting, the queue is empty');
   queue.close();
-  const consumedBy = await Promise.all(consumers);
-  // Every item once, whoever took it; the gauge; the consumers used.
-  const all = consumedBy.flat().sort((a, b) => a - b);
-  console.log(`produced ${produced.length}, consumed ${all.length}: ` +
-    `${all.join(' ')}`);
-  console.log(`each taken once: ${all.join() ===
-    [...produced].sort((a, b) => a - b).join()}`);
-  console.log(`queue never held more than ${MAXSIZE}: ` +
-    `${queue.peak <= MAXSIZE}`);
-  console.log(`consumers that took items: ` +
-    `${consumedBy.filter((t) => t.length > 0).length}`);
-  return { produced, consumedBy, takeOrder, peak: queue.peak };
+  say(`closed: the waiting get ended with ${await waiting}`);
+  return { events };
 }
 
+// Run as a script (not imported by the test): show the waits.
 if (isEntry(import.meta.url)) await main();
 
 // Output:
-// produced 10, consumed 10: 0 1 2 3 4 100 101 102 103 104
-// each taken once: true
-// queue never held more than 2: true
-// consumers that took items: 3
+// put b: waiting, the queue is full
+// got a
+// put b: done, after a get
+// got b
+// get: waiting, the queue is empty
+// closed: the waiting get ended with undefined

@@ -19,58 +19,39 @@
  * We run a tiny kernel on each and print the class that ran it, never
  * `gpu.mode` (which says 'gpu' on a machine without one).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { isEntry, TSX_EXEC_ARGV } from '@cookbook/shared';
-import {
-  BACKENDS,
-  openGpu,
-  pickBest,
-  probe,
-  ranOn,
-  runEntry,
-  type Backend,
-  type Probe,
-} from './backends.ts';
+import { isEntry } from '@cookbook/shared';
+import { inChild } from './01-what-can-run.child.ts';
+import { BACKENDS, openGpu, pickBest, probe, ranOn, runEntry,
+  type Backend, type Probe } from './backends.ts';
 
 // The kernel every backend must run: each thread returns its own index.
 function whoAmI(this: { thread: { x: number } }): number {
   return this.thread.x;
 }
 
-export interface Row extends Probe {
-  /** The kernel class that ran `whoAmI`, or '' when it could not run. */
-  ranOn: string;
-  /** Did the kernel return 0..3? */
-  correct: boolean;
-}
+// A backend's probe (device, software or not, what is missing), the
+// kernel class that ran `whoAmI` ('' when it could not run), and
+// whether the kernel returned 0..3.
+export type Row = Probe & { ranOn: string; correct: boolean };
 
 // Build and run the kernel; a backend that cannot run stays a row.
 async function tryBackend(backend: Backend): Promise<Row> {
+  // First what the backend needs (a library, a device): missing, no run.
   const p = await probe(backend);
   if (p.missing) return { ...p, ranOn: '', correct: false };
   const gpu = await openGpu(backend);
+  // Four threads; the class of the kernel that ran is the truth about
+  // where it ran (`gpu.mode` says 'gpu' on a machine without one).
   try {
     const kernel = gpu.createKernel(whoAmI).setOutput([4]);
     const out = (await kernel()) as Float32Array;
     return { ...p, ranOn: ranOn(kernel),
       correct: [...out].join() === '0,1,2,3' };
   } finally {
+    // Give back the context (a GL or WebGPU device) before the next one.
     await gpu.destroy();
   }
-}
-
-// Mesa lets a process hold a GLX context (headless-gl) or an EGL one
-// (Dawn), not both, so headless-gl is tried in a child process.
-function inChild(backend: Backend): Row {
-  const child = spawnSync(process.execPath, [...TSX_EXEC_ARGV,
-    fileURLToPath(import.meta.url), '--try', backend],
-  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const last = child.stdout.trim().split('\n').pop() ?? '';
-  return last.startsWith('{') ? JSON.parse(last) as Row : { backend,
-    device: '', software: true, ranOn: '', correct: false,
-    missing: `the trial process failed (exit ${child.status})` };
 }
 
 // Numba's CUDA self-test looks for the driver library; so do we.
@@ -80,13 +61,12 @@ export function cudaDriver(): string {
     : 'none (no /proc/driver/nvidia/version)';
 }
 
-export interface Result {
-  rows: Row[];
-  best: Backend;
-  passedOver: string[];
-}
+// One row per backend, the one `best` picks, and why not the others.
+export type Result = { rows: Row[]; best: Backend; passedOver: string[] };
 
 export async function main(): Promise<Result> {
+  // Try every backend in turn; headless-gl in a child process, since
+  // Mesa will not give one process both GL and WebGPU (see .child.ts).
   const rows: Row[] = [];
   for (const backend of BACKENDS) {
     rows.push(backend === 'headlessgl' ? inChild(backend)
@@ -95,6 +75,8 @@ export async function main(): Promise<Result> {
   // The book's first line: "N device(s) found."
   const usable = rows.filter((r) => r.ranOn);
   console.log(`${usable.length} of ${rows.length} gpu.js backends run here.`);
+  // Then, like OpenCL's device list: each backend, what ran it, and on
+  // what device (the CPU, or a real GPU).
   for (const [i, r] of rows.entries()) {
     const state = r.ranOn ? `ran on ${r.ranOn}, ${r.correct ? 'correct'
       : 'WRONG'}` : `not available: ${r.missing}`;
@@ -102,6 +84,7 @@ export async function main(): Promise<Result> {
     const kind = r.software ? 'the CPU' : 'a GPU';
     console.log(`  Device: ${r.ranOn ? `${r.device}, i.e. ${kind}` : '-'}`);
   }
+  // Numba's question: is there a CUDA driver at all?
   console.log(`CUDA driver: ${cudaDriver()}`);
   // What `best` (the default) would pick, and why not the others.
   const { backend: best, passedOver } = pickBest(rows);
@@ -110,6 +93,8 @@ export async function main(): Promise<Result> {
   return { rows, best, passedOver };
 }
 
+// Run with `--try <backend>` (by .child.ts): one row, as JSON. Run as a
+// script: the whole table; a backend that cannot run is one line.
 const at = process.argv.indexOf('--try');
 if (isEntry(import.meta.url) && at > 0) {
   const backend = process.argv[at + 1] as Backend;

@@ -8,24 +8,17 @@
  * @covers  G7
  * @run     npm run recipe -- gpu/gufunc-matmul
  *
- * Numba's `@guvectorize` declares the layout `(m,n),(n,p)->(m,p)`, and
- * Numba sizes C from A and B at each call. (The 2nd edition gives no
- * target, so its matmul runs on the CPU.) A gpu.js kernel has a fixed
- * output unless built with `dynamicOutput`; then we read m, n and p from
- * the arguments, check that the inner sizes agree (Numba's signature
- * does that), and set the output before each call, so one compiled
- * kernel serves every shape. The book's 10x10 matrices of integers 0..9
- * give integer products that float32 holds exactly.
+ * Numba's `@guvectorize` declares the layout `(m,n),(n,p)->(m,p)` and
+ * sizes C from A and B at each call (the 2nd edition gives no target, so
+ * its matmul runs on the CPU). A gpu.js kernel built with
+ * `dynamicOutput` can do the same: we read m, n and p from the
+ * arguments, check that the inner sizes agree, as Numba's signature
+ * does, and set the output before each call. The book's 10x10 integers
+ * 0..9 give products that float32 holds exactly.
  */
 import { isEntry, randomInts } from '@cookbook/shared';
 import type { GPU } from 'gpu.js';
-import {
-  choose,
-  openGpu,
-  ranOn,
-  runEntry,
-  type Choice,
-} from './backends.ts';
+import { choose, openGpu, ranOn, runEntry, type Choice } from './backends.ts';
 import { formatMatrix, matmul64, rows } from './check.ts';
 
 // The book's `dim`: 10x10 matrices of random integers below 10.
@@ -41,46 +34,49 @@ function matmul(this: { thread: { x: number; y: number } }, a: number[][],
   return sum;
 }
 
-/** (m,n),(n,p)->(m,p): one kernel, sized from its arguments per call. */
+// (m,n),(n,p)->(m,p): one kernel, compiled once, sized at each call.
 export function gufunc(gpu: GPU) {
   const kernel = gpu.createKernel(matmul, { dynamicOutput: true,
     dynamicArguments: true }).setOutput([1, 1]);
   return async (a: number[][], b: number[][]) => {
+    // The shapes, as Numba reads them from the arrays; n must agree.
     const [m, n, p] = [a.length, b.length, b[0]?.length ?? 0];
     if (a[0]?.length !== n) {
       throw new Error(`shapes (${m},${a[0]?.length}),(${n},${p}) `
         + 'do not match (m,n),(n,p)');
     }
-    kernel.setOutput([p, m]); // gpu.js lists sizes x first: columns, rows
+    // Size this call's output (gpu.js puts x first: columns, rows).
+    kernel.setOutput([p, m]);
     const c = (await kernel(a, b, n)) as Float32Array[];
     return { c: c.map((r) => [...r]), ranOn: ranOn(kernel) };
   };
 }
 
-export interface Result {
-  ranOn: string;
-  c: number[][];
-  /** A 3x4 by 4x2 product through the same kernel: a 3x2 result. */
-  rect: number[][];
-  exact: boolean;
-}
+// The backend, the book's product, a 3x4 by 4x2 product through the
+// same kernel (a 3x2 result), and whether C equals the CPU's product.
+export type Result = { ranOn: string; c: number[][]; rect: number[][];
+  exact: boolean };
 
 export async function main(choice?: Choice): Promise<Result> {
+  // The backend asked for (or the best), the book's seeded matrices.
   const { backend } = await choose(choice);
   const a = rows(randomInts(DIM * DIM, 9, 71), DIM);
   const b = rows(randomInts(DIM * DIM, 9, 72), DIM);
   const gpu = await openGpu(backend);
   try {
+    // The book's square product, then a rectangular one: same kernel.
     const mm = gufunc(gpu);
     const { c, ranOn: ran } = await mm(a, b);
     const rect = (await mm(rows(randomInts(12, 9, 73), 4),
       rows(randomInts(8, 9, 74), 2))).c;
+    // Integers 0..9 summed ten times: float32 must give them exactly.
     const exact = JSON.stringify(c) === JSON.stringify(matmul64(a, b));
+    // Print as the book does: A, B and C, each under its title.
     for (const [title, m] of [['INPUT MATRIX A', a], ['INPUT MATRIX B', b],
       ['RESULT MATRIX C = A*B', c]] as const) {
-      console.log(title);
-      console.log(`:\n${formatMatrix(m, 0)}`);
+      console.log(`${title}\n:\n${formatMatrix(m, 0)}`);
     }
+    // Which backend ran, and the shape the rectangular call gave back.
     console.log(`ran on ${ran}; equal to the CPU product: ${exact}`);
     console.log(`same kernel, (3,4),(4,2) -> (${rect.length},`
       + `${rect[0]?.length})`);
@@ -90,6 +86,7 @@ export async function main(choice?: Choice): Promise<Result> {
   }
 }
 
+// Run as a script: the backend from argv; a missing one is one line.
 if (isEntry(import.meta.url)) await runEntry(main);
 
 // Output:

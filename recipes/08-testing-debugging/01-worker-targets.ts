@@ -10,117 +10,75 @@
  *
  * The book steps through three `MyThreadClass` threads in the Winpdb GUI:
  * Python threads share one interpreter, so one debugger sees them all.
- * Each Node worker has its own V8 and so its own inspector *target*.
- * Chrome DevTools lists them under "Node.js worker"; here the main
- * thread's own session turns on the `NodeWorker` domain, which attaches
- * to every worker as it starts and holds it until we say "run" (this
- * works from an in-process `node:inspector` session on Node 20.20, so
- * no port is opened). A `debugger;` statement in the worker is the
- * breakpoint (Python's `breakpoint()`): with no debugger, a no-op.
+ * Each Node worker has its own V8 and so its own inspector *target*
+ * (DevTools lists them under "Node.js worker"). The main thread's own
+ * `node:inspector` session turns on the `NodeWorker` domain, which
+ * attaches to every worker as it starts and holds it until we say "run"
+ * (no port is opened). The book's class is in 01-worker-targets.task.ts:
+ * its `debugger;` statement is the breakpoint (Python's `breakpoint()`),
+ * a no-op when no debugger is attached.
  */
 import { Session } from 'node:inspector/promises';
-import { isMainThread, parentPort } from 'node:worker_threads';
-import {
-  isEntry,
-  joinAll,
-  randomInts,
-  spawnWorker,
-  workerInput,
-} from '@cookbook/shared';
+import { isEntry, joinAll, randomInts, spawnWorker } from '@cookbook/shared';
+import { type CdpClient, cdpClient } from './cdp.ts';
 
 // The book's three threads sleep randint(1, 10) seconds; we draw the
 // same range from a fixed seed and sleep that many tenths of a second.
 const NAMES = ['Thread#1', 'Thread#2', 'Thread#3'];
 const DURATIONS = randomInts(NAMES.length, 9, 2019).map((d) => d + 1);
+const TASK = new URL('./01-worker-targets.task.ts', import.meta.url);
 
-// ── Worker side ────────────────────────────────────────────────────
-// The book's class. `run` pauses at `debugger;` when a debugger holds
-// this worker, then sleeps (a worker may block: it has no UI to freeze).
-class MyThreadClass {
-  name: string;
-  duration: number;
-  constructor(name: string, duration: number) {
-    this.name = name;
-    this.duration = duration;
-  }
-
-  run(): void {
-    parentPort?.postMessage(`---> ${this.name} running, ` +
-      `belonging to process ID ${process.pid}`);
-    debugger; // the breakpoint: a no-op unless a debugger is attached
-    const cell = new Int32Array(new SharedArrayBuffer(4));
-    Atomics.wait(cell, 0, 0, this.duration * 100);
-    parentPort?.postMessage(`---> ${this.name} over`);
-  }
-}
-
-// ── Main side: the debugger ────────────────────────────────────────
 // What the debugger saw in one worker, read from its paused frame.
-export interface Seen {
-  target: string;
-  functionName: string;
-  name: string;
-  duration: number;
-}
+export type Seen = { target: string; functionName: string; name: string;
+  duration: number };
 
-// One CDP command to one worker. Messages to a worker travel as JSON
-// text inside `NodeWorker.sendMessageToWorker`; replies come back, by
-// id, in `NodeWorker.receivedMessageFromWorker` events.
-type Reply = { id?: number; method?: string; params?: unknown;
-  result?: { result?: { value?: unknown } } };
+// The parts of CDP's pause event and evaluate reply that we read.
+type Paused = { reason: string;
+  callFrames: { callFrameId: string; functionName: string }[] };
+type Evaluated = { result: { value?: unknown } };
 
+// Messages to a worker's inspector travel as JSON text inside
+// `NodeWorker.sendMessageToWorker`; replies and events come back in
+// `NodeWorker.receivedMessageFromWorker`. One CDP client per worker
+// (cdp.ts) matches the replies to the requests.
 function debugWorkers(session: Session, seen: Seen[]): void {
-  let nextId = 0;
-  const waiting = new Map<number, (reply: Reply) => void>();
-  const titles = new Map<string, string>();
-  const send = (sessionId: string, method: string, params = {}) =>
-    new Promise<Reply>((resolve) => {
-      const id = ++nextId;
-      waiting.set(id, resolve);
-      const message = JSON.stringify({ id, method, params });
-      void session.post('NodeWorker.sendMessageToWorker',
-        { sessionId, message });
-    });
+  const clients = new Map<string, CdpClient>();
+  // Whatever a worker's inspector says goes to that worker's client.
+  session.on('NodeWorker.receivedMessageFromWorker', ({ params }) =>
+    clients.get(params.sessionId)?.receive(params.message));
 
-  // A new worker: turn on its debugger, then let it start.
+  // A new worker: a client for it, its debugger on, then "run".
   session.on('NodeWorker.attachedToWorker', ({ params }) => {
-    titles.set(params.sessionId, params.workerInfo.title);
-    void send(params.sessionId, 'Debugger.enable').then(() =>
-      send(params.sessionId, 'Runtime.runIfWaitingForDebugger'));
-  });
+    const { sessionId, workerInfo } = params;
+    const cdp = cdpClient((message) => void session.post(
+      'NodeWorker.sendMessageToWorker', { sessionId, message }),
+    (method, event) => {
+      if (method === 'Debugger.paused') void onPause(event as Paused);
+    });
+    clients.set(sessionId, cdp);
+    void cdp.send('Debugger.enable')
+      .then(() => cdp.send('Runtime.runIfWaitingForDebugger'));
 
-  // A reply goes to whoever waits for it; a pause is read, then resumed.
-  session.on('NodeWorker.receivedMessageFromWorker', ({ params }) => {
-    const reply = JSON.parse(params.message) as Reply;
-    if (reply.id !== undefined) waiting.get(reply.id)?.(reply);
-    if (reply.method !== 'Debugger.paused') return;
-    const { sessionId } = params;
-    const paused = reply.params as { reason: string; callFrames: {
-      callFrameId: string; functionName: string }[] };
-    const frame = paused.callFrames[0]!;
+    // A pause: read the frame (this.name, this.duration), then resume.
     // Node also stops a held worker at its first line ("Break on start",
-    // as `--inspect-brk` does); we just let it go on from there.
-    if (paused.reason === 'Break on start') {
-      void send(sessionId, 'Debugger.resume');
-      return;
+    // as `--inspect-brk` does); that one we just resume.
+    async function onPause({ reason, callFrames }: Paused): Promise<void> {
+      const { callFrameId, functionName } = callFrames[0]!;
+      const read = async (expression: string) => (await cdp.send<Evaluated>(
+        'Debugger.evaluateOnCallFrame',
+        { callFrameId, expression, returnByValue: true })).result.value;
+      if (reason !== 'Break on start') {
+        seen.push({ target: workerInfo.title, functionName,
+          name: String(await read('this.name')),
+          duration: Number(await read('this.duration')) });
+      }
+      await cdp.send('Debugger.resume');
     }
-    const read = async (expression: string) => (await send(sessionId,
-      'Debugger.evaluateOnCallFrame', { callFrameId: frame.callFrameId,
-        expression, returnByValue: true })).result?.result?.value;
-    void (async () => {
-      seen.push({ target: titles.get(sessionId) ?? '?',
-        functionName: frame.functionName,
-        name: String(await read('this.name')),
-        duration: Number(await read('this.duration')) });
-      await send(sessionId, 'Debugger.resume');
-    })();
   });
 }
 
-export interface Result {
-  seen: Seen[];
-  printed: string[];
-}
+// What the debugger saw, and what the threads printed meanwhile.
+export type Result = { seen: Seen[]; printed: string[] };
 
 export async function main(): Promise<Result> {
   // Attach to every worker from its first instruction on.
@@ -132,10 +90,11 @@ export async function main(): Promise<Result> {
 
   // The book's program: start three threads, then join them.
   const printed: string[] = [];
-  const workers = NAMES.map((name, i) => spawnWorker(
-    new URL(import.meta.url), [name, DURATIONS[i]], { name }));
+  const workers = NAMES.map((name, i) =>
+    spawnWorker(TASK, [name, DURATIONS[i]], { name }));
   for (const w of workers) w.on('message', (l: string) => printed.push(l));
   await joinAll(workers);
+  // Stop attaching to new workers, and detach.
   await session.post('NodeWorker.disable');
   session.disconnect();
 
@@ -150,10 +109,8 @@ export async function main(): Promise<Result> {
   return { seen, printed };
 }
 
-if (!isMainThread) {
-  const [name, duration] = workerInput<[string, number]>();
-  new MyThreadClass(name, duration).run();
-} else if (isEntry(import.meta.url)) await main();
+// Run as a script (not imported by the test): debug the three threads.
+if (isEntry(import.meta.url)) await main();
 
 // Output:
 // the debugger attached to 3 worker targets:

@@ -1,168 +1,108 @@
 /**
- * Interacting with a debugger: a breakpoint in a loop, and a post-mortem
+ * Interacting with a debugger: a conditional breakpoint in a loop
  *
  * @book    2e ch. 9 "Python Debugging and Testing" › Interacting with pdb
- * @python  Chapter09/pdb/pdb_test.py Chapter09/pdb/postmortem.py
+ * @python  Chapter09/pdb/pdb_test.py
  * @covers  X2
  * @run     npm run recipe -- testing-debugging/pdb
+ * @see     testing-debugging/post-mortem — pdb.pm(), the other half
  * @see     testing-debugging/worker-targets — the same protocol per thread
  *
  * The book runs `Pdb_test(10).go()` under pdb, stops inside the loop and
- * types commands, then calls `pdb.pm()` after a crash. Node's debugger
- * speaks the Chrome DevTools Protocol, and `node:inspector` gives a
- * program a session on its own V8: we script the session instead of
- * typing, so a test can check what the debugger saw. A session on the
- * same thread answers synchronously, even while that thread is paused.
+ * types commands. Node's debugger speaks the Chrome DevTools Protocol,
+ * and `node:inspector` gives a program a session on its own V8: we
+ * script the session instead of typing, so a test can check what the
+ * debugger saw. A session on the same thread answers synchronously,
+ * even while that thread is paused.
  */
 import { Session } from 'node:inspector';
-import { isMainThread, parentPort } from 'node:worker_threads';
-import { isEntry, join, spawnWorker } from '@cookbook/shared';
+import { isEntry } from '@cookbook/shared';
+import { locate } from './cdp.ts';
 
-// The book's counter, and which iterations our breakpoint stops at.
+// The book's counter, and which iterations our breakpoint stops at
+// (a JavaScript expression, evaluated in the frame at each pass).
 const COUNTER = 10;
 const CONDITION = 'j % 3 === 0';
-// The iteration at which the post-mortem program fails.
-const FAIL_AT = 7;
 
-// The book's class. The print line is where the breakpoint goes; `say`
-// lets the crashing copy stay quiet.
+// The book's class. The print line is where the breakpoint goes.
 class PdbTest {
   counter: number;
   constructor(parameter: number) {
     this.counter = parameter;
   }
-
-  go(failAt = Infinity, say = console.log): void {
+  // The loop the debugger stops in.
+  go(): void {
     for (let j = 0; j < this.counter; j++) {
-      if (j === failAt) throw new RangeError(`no step ${j}`);
-      say(`---> ${j}`);
+      console.log(`---> ${j}`);
     }
   }
 }
 
 // What one stop looked like: the function and the variables we read.
-export interface Stop {
-  functionName: string;
-  j: number;
-  counter: number;
-}
+export type Stop = { functionName: string; j: number; counter: number };
 
-// Evaluates an expression in a paused frame (pdb's `p j`).
-function read(session: Session, callFrameId: string, expr: string): unknown {
-  let value: unknown;
-  session.post('Debugger.evaluateOnCallFrame',
-    { callFrameId, expression: expr, returnByValue: true },
-    (error, reply) => {
-      if (error) throw error;
-      value = reply.result.value;
-    });
-  return value; // set already: same-thread replies are synchronous
-}
-
-// Every paused frame becomes a Stop; then we resume (pdb's `c`).
+// Every pause: read `j` and `this.counter` in the paused frame (pdb's
+// `p`), keep them as a Stop, then resume (pdb's `c`).
 function recordStops(session: Session, stops: Stop[]): void {
   session.on('Debugger.paused', ({ params }) => {
-    const frame = params.callFrames[0]!;
-    const id = frame.callFrameId;
-    stops.push({ functionName: frame.functionName,
-      j: Number(read(session, id, 'j')),
-      counter: Number(read(session, id, 'this.counter')) });
+    const { callFrameId, functionName } = params.callFrames[0]!;
+    const p = (expression: string): number => {
+      let value = NaN;
+      // A same-thread session replies at once, even while paused.
+      session.post('Debugger.evaluateOnCallFrame',
+        { callFrameId, expression, returnByValue: true },
+        (_, reply) => (value = Number(reply.result.value)));
+      return value;
+    };
+    stops.push({ functionName, j: p('j'), counter: p('this.counter') });
     session.post('Debugger.resume');
   });
 }
 
-// V8 runs the code tsx compiled (squeezed onto one line), not our
-// source, so we find the print call in the script V8 holds and break at
-// its line and column. (The regex text holds backslashes, so it never
-// matches itself.)
+// pdb's `b` with a condition: on the print call, found in the code V8
+// runs (tsx's output, see cdp.ts) in each script of this file.
 function breakInLoop(session: Session): void {
+  // Enabling the debugger replays every script parsed so far: ours too.
   const scripts: string[] = [];
   session.on('Debugger.scriptParsed', ({ params }) => {
     if (params.url.includes('02-pdb')) scripts.push(params.scriptId);
   });
-  session.post('Debugger.enable'); // replays every script parsed so far
+  session.post('Debugger.enable');
+  // The breakpoint goes where the print call is in each of them.
   for (const scriptId of scripts) {
     session.post('Debugger.getScriptSource', { scriptId }, (_, reply) => {
-      const source = reply.scriptSource;
-      const at = source.search(/say\(`---> /);
-      if (at < 0) return;
-      const before = source.slice(0, at).split('\n');
-      const lineNumber = before.length - 1;
-      const columnNumber = before[lineNumber]!.length;
-      session.post('Debugger.setBreakpoint', { condition: CONDITION,
-        location: { scriptId, lineNumber, columnNumber } });
+      const at = locate(reply.scriptSource, /console\.log\(`---> /);
+      if (at) session.post('Debugger.setBreakpoint',
+        { condition: CONDITION, location: { scriptId, ...at } });
     });
   }
 }
 
-// ── Worker side: the post-mortem ───────────────────────────────────
-// A crash would end the test run with it, so the failing program runs
-// in a worker. Its own session pauses on the uncaught exception (what
-// `pdb.pm()` inspects after the fact), reads the frame, and lets it die.
-function crashUnderDebugger(): void {
-  const session = new Session();
-  session.connect();
-  session.on('Debugger.paused', ({ params }) => {
-    const id = params.callFrames[0]!.callFrameId;
-    parentPort?.postMessage({ reason: params.reason,
-      error: (params.data as { description?: string }).description
-        ?.split('\n')[0],
-      j: read(session, id, 'j'), counter: read(session, id, 'this.counter'),
-    });
-    session.post('Debugger.resume');
-  });
-  session.post('Debugger.enable');
-  session.post('Debugger.setPauseOnExceptions', { state: 'uncaught' });
-  // A timer callback has no caller to catch for it: truly uncaught.
-  setTimeout(() => new PdbTest(COUNTER).go(FAIL_AT, () => {}));
-}
+// Every stop the debugger made, in order.
+export type Result = { stops: Stop[] };
 
-// ── Main side ──────────────────────────────────────────────────────
-export interface PostMortem {
-  reason: string;
-  error: string;
-  j: number;
-  counter: number;
-}
-
-export interface Result {
-  stops: Stop[];
-  postMortem: PostMortem;
-  workerError: string;
-}
-
-export async function main(): Promise<Result> {
-  // Run the book's loop with a conditional breakpoint on its print.
+export function main(): Result {
+  // Attach a session to our own V8, record every stop, set the
+  // breakpoint; then run the book's loop under it.
   const session = new Session();
   session.connect();
   const stops: Stop[] = [];
   recordStops(session, stops);
   breakInLoop(session);
   new PdbTest(COUNTER).go();
+  // Detaching drops the breakpoint with the session.
   session.disconnect();
+
+  // Each stop, as pdb would answer `p j` and `p self.counter`.
   for (const s of stops) {
     console.log(`(debugger) stopped in ${s.functionName}(): ` +
       `j = ${s.j}, this.counter = ${s.counter}`);
   }
-
-  // The post-mortem: the worker posts its report, then dies. Its error
-  // and its message travel on different channels, so we keep every
-  // message and look once the worker is gone.
-  const worker = spawnWorker(new URL(import.meta.url));
-  const reports: PostMortem[] = [];
-  worker.on('message', (report: PostMortem) => reports.push(report));
-  const workerError = await join(worker).then(() => 'none',
-    (error: Error) => error.message);
-  const postMortem = reports[0];
-  if (!postMortem) throw new Error('the debugger never saw the crash');
-  console.log(`post-mortem: paused on ${postMortem.reason} ` +
-    `"${postMortem.error}" with j = ${postMortem.j}`);
-  console.log(`the worker then died with: ${workerError}`);
-  return { stops, postMortem, workerError };
+  return { stops };
 }
 
-if (!isMainThread) crashUnderDebugger();
-else if (isEntry(import.meta.url)) await main();
+// Run as a script (not imported by the test): debug the loop.
+if (isEntry(import.meta.url)) main();
 
 // Output:
 // ---> 0
@@ -179,5 +119,3 @@ else if (isEntry(import.meta.url)) await main();
 // (debugger) stopped in go(): j = 3, this.counter = 10
 // (debugger) stopped in go(): j = 6, this.counter = 10
 // (debugger) stopped in go(): j = 9, this.counter = 10
-// post-mortem: paused on exception "RangeError: no step 7" with j = 7
-// the worker then died with: no step 7

@@ -3,8 +3,11 @@ import { main, runSeed } from './10-deterministic-races.ts';
 
 test('fake timers pick the order: the later write wins, every time',
   async () => {
-    const { balances } = await main();
+    const { balances, lossySeeds, replay } = await main();
     expect(balances).toEqual([50, 70]); // never the correct 20
+    // Some seeds lose an update, and the first of them replays exactly.
+    expect(lossySeeds.length).toBeGreaterThan(0);
+    expect(replay[1]).toEqual(replay[0]);
   });
 
 test('a seed fixes the interleaving, so a lossy one replays exactly',
@@ -18,11 +21,4 @@ test('a seed fixes the interleaving, so a lossy one replays exactly',
         second!.endsWith('.read');
       expect(run.counter).toBe(bothReadFirst ? 1 : 2);
     }
-  });
-
-test('a barrier between read and write makes the thread race certain',
-  async () => {
-    const { threadCounter, lossySeeds } = await main();
-    expect(threadCounter).toBe(1);
-    expect(lossySeeds.length).toBeGreaterThan(0);
   });

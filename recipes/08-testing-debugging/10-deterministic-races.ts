@@ -1,28 +1,23 @@
 /**
- * Deterministic tests for races: fake timers, a seeded scheduler, barriers
+ * Deterministic tests for races: fake timers and a seeded scheduler
  *
  * @book    2e ch. 9 "Python Debugging and Testing" (beyond the book: a
  *          race that shows up once in a thousand runs is untestable
  *          until we choose the interleaving ourselves)
  * @covers  none
  * @run     npm run recipe -- testing-debugging/deterministic-races
- * @see     threads/lock — the race a barrier makes certain
+ * @see     testing-debugging/barrier-race — the same, on real threads
  * @see     testing-debugging/stress — when we cannot choose
  *
  * A race depends on the order in which two tasks' steps interleave. To
- * test one we take that order out of the scheduler's hands, three ways.
- * Fake timers (`mock.timers` from `node:test`, or vitest's `vi`) decide
- * which `setTimeout` fires first, with no real waiting. A seeded
- * scheduler runs tasks written as generators, one step at a time, in
- * an order drawn from a seed: a failing seed replays exactly. And for
- * real threads, a barrier holds both after their read until both have
- * read, so the lost update happens every time.
+ * test one we take that order out of the scheduler's hands. Fake timers
+ * (`mock.timers` from `node:test`, or vitest's `vi`) decide which
+ * `setTimeout` fires first, with no real waiting. A seeded scheduler
+ * runs tasks written as generators, one step at a time, in an order
+ * drawn from a seed: a failing seed replays exactly.
  */
 import { mock } from 'node:test';
-import { isMainThread } from 'node:worker_threads';
-import { isEntry, joinAll, randomInts, spawnWorker,
-  workerInput } from '@cookbook/shared';
-import { Barrier, type BarrierShared } from '@cookbook/shared/sync';
+import { isEntry, randomInts } from '@cookbook/shared';
 
 // ── 1. Fake timers ─────────────────────────────────────────────────
 // Check-then-act across an await: each withdrawal reads the balance,
@@ -34,13 +29,16 @@ async function withdrawBoth(delays: [number, number]): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, delay));
     balance = seen - amount;
   };
+  // Fake setTimeout, then start both: each reads 100 and waits. One
+  // tick of the fake clock fires both timers, in due order, at once.
   mock.timers.enable({ apis: ['setTimeout'] });
   try {
     const both = Promise.all([withdraw(30, delays[0]),
       withdraw(50, delays[1])]);
-    mock.timers.tick(Math.max(...delays)); // fires both, in due order
+    mock.timers.tick(Math.max(...delays));
     await both;
   } finally {
+    // Real timers again, whatever happened.
     mock.timers.reset();
   }
   return balance; // 20 if nothing were lost
@@ -61,11 +59,13 @@ export function runSeed(seed: number): { order: string; counter: number } {
   const state = { counter: 0 };
   const tasks = [increment(state), increment(state)];
   const names = ['A', 'B'];
+  // The seed's draws: which live task takes the next step.
   const picks = randomInts(8, 1, seed);
   const order: string[] = [];
   for (let k = 0; tasks.length > 0; k++) {
     const i = (picks[k] ?? 0) % tasks.length;
     const step = tasks[i]!.next();
+    // A step taken is logged; a finished task leaves the pool.
     if (!step.done) {
       order.push(`${names[i]}.${step.value}`);
       continue;
@@ -76,21 +76,11 @@ export function runSeed(seed: number): { order: string; counter: number } {
   return { order: order.join(' '), counter: state.counter };
 }
 
-// ── 3. A barrier between read and write, on real threads ───────────
-interface Shared { cells: Int32Array; barrier: BarrierShared }
-
-function racer({ cells, barrier }: Shared): void {
-  const seen = Atomics.load(cells, 0);
-  Barrier.from(barrier).wait(); // nobody writes until both have read
-  Atomics.store(cells, 0, seen + 1);
-}
-
 // What each technique produced, for the test to check.
 export interface Result {
   balances: number[];
   lossySeeds: number[];
   replay: { order: string; counter: number }[];
-  threadCounter: number;
 }
 
 export async function main(): Promise<Result> {
@@ -106,27 +96,18 @@ export async function main(): Promise<Result> {
   const lossySeeds = seeds.filter((s) => runSeed(s).counter !== 2);
   const first = lossySeeds[0] ?? 0;
   const replay = [runSeed(first), runSeed(first)];
+  // How many seeds lose an update, and the first one, run twice.
   console.log(`seeded scheduler: ${lossySeeds.length} of 20 seeds lose ` +
     'an update');
   console.log(`  seed ${first}: ${replay[0]!.order} -> counter = ` +
     `${replay[0]!.counter}; replayed: ${replay[1]!.counter}`);
-
-  // Two real threads; the barrier inside `racer` decides the order.
-  const shared: Shared = { cells: new Int32Array(new SharedArrayBuffer(4)),
-    barrier: new Barrier(2).shared };
-  await joinAll([0, 1].map(() =>
-    spawnWorker(new URL(import.meta.url), shared)));
-  const threadCounter = Atomics.load(shared.cells, 0);
-  console.log(`barrier between read and write: counter = ` +
-    `${threadCounter} after 2 increments`);
-  return { balances, lossySeeds, replay, threadCounter };
+  return { balances, lossySeeds, replay };
 }
 
-if (!isMainThread) racer(workerInput<Shared>());
-else if (isEntry(import.meta.url)) await main();
+// Run as a script (not imported by the test): both techniques.
+if (isEntry(import.meta.url)) await main();
 
 // Output:
 // fake timers: 100 - 30 - 50 = 50 if the 30 lands first, 70 if the 50 does
 // seeded scheduler: 11 of 20 seeds lose an update
 //   seed 1: B.read A.read A.write B.write -> counter = 1; replayed: 1
-// barrier between read and write: counter = 1 after 2 increments
