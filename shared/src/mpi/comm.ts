@@ -17,7 +17,7 @@
  * use context + 1, so a collective never takes a user's message.
  */
 import { Engine, ANY_SOURCE, ANY_TAG } from './engine.ts';
-import { combineInto, MAX, Op, SUM } from './ops.ts';
+import { combineFrom, combineInto, MAX, Op, SUM } from './ops.ts';
 import type { Body, Packet, Waiting } from './transport.ts';
 
 export { ANY_SOURCE, ANY_TAG } from './engine.ts';
@@ -512,6 +512,11 @@ export class Comm {
    * its left (reduce-scatter), then in size - 1 more steps the finished
    * chunks go round (allgather). Each rank sends about 2x the array,
    * whatever the number of ranks.
+   *
+   * Every chunk is copied as few times as we can: the first chunk
+   * leaves straight from `sendbuf`, and a chunk from the left is folded
+   * with ours straight into `recvbuf` (recvbuf = sendbuf op incoming),
+   * so `sendbuf` is never copied into `recvbuf` first.
    */
   async Allreduce(sendbuf: TypedArray, recvbuf: TypedArray,
     { op = SUM }: { op?: Op } = {}): Promise<void> {
@@ -520,33 +525,55 @@ export class Comm {
         `sendbuf ${sendbuf.length}`);
     }
     const p = this.size;
-    if (recvbuf !== sendbuf) recvbuf.set(sendbuf as never);
-    if (p === 1) return;
-    if (!op.commute || sendbuf.length < p) {
+    if (p === 1 || !op.commute || sendbuf.length < p) {
+      if (recvbuf !== sendbuf) recvbuf.set(sendbuf as never);
+      if (p === 1) return;
       await this.Reduce(sendbuf, this.rank === 0 ? recvbuf : null, { op });
       await this.Bcast(recvbuf);
       return;
     }
     const edge = (i: number): number =>
       Math.floor((((i % p) + p) % p) * recvbuf.length / p);
-    const part = (i: number): TypedArray => {
+    const chunk = (buf: TypedArray, i: number): TypedArray => {
       const c = ((i % p) + p) % p;
-      return recvbuf.subarray(edge(c), c === p - 1 ? recvbuf.length
-        : edge(c + 1));
+      return buf.subarray(edge(c), c === p - 1 ? buf.length : edge(c + 1));
     };
     const right = (this.rank + 1) % p;
     const left = (this.rank - 1 + p) % p;
+    // The chunk from the left lands in a scratch array kept between
+    // calls: memory already mapped (a fresh 4 MB array per step would
+    // cost its zeroing, and the garbage collector its sweep).
+    const incoming = this.scratchFor(recvbuf, chunk(recvbuf, 0).length + 1);
     for (let s = 0; s < p - 1; s++) {
-      const sent = this.cSend(part(this.rank - s), right, T.ring);
-      const got = await this.cTake(left, T.ring);
-      combineInto(op, part(this.rank - s - 1) as never, got as never);
+      // Step 0 sends our own data; later steps the sums made so far.
+      const from = s === 0 ? sendbuf : recvbuf;
+      const sent = this.cSend(chunk(from, this.rank - s), right, T.ring);
+      const c = this.rank - s - 1;
+      const got = incoming.subarray(0, chunk(recvbuf, c).length);
+      await this.cRecv(got, left, T.ring);
+      combineFrom(op, chunk(recvbuf, c) as never, chunk(sendbuf, c) as never,
+        got as never);
       await sent.wait();
     }
     for (let s = 0; s < p - 1; s++) {
-      const sent = this.cSend(part(this.rank + 1 - s), right, T.ring);
-      await this.cRecv(part(this.rank - s), left, T.ring);
+      const sent = this.cSend(chunk(recvbuf, this.rank + 1 - s), right,
+        T.ring);
+      await this.cRecv(chunk(recvbuf, this.rank - s), left, T.ring);
       await sent.wait();
     }
+  }
+
+  private scratch: TypedArray | undefined;
+
+  /** An array like `like` with room for `n` items, reused between calls. */
+  private scratchFor(like: TypedArray, n: number): TypedArray {
+    const have = this.scratch;
+    if (have && have.constructor === like.constructor && have.length >= n) {
+      return have;
+    }
+    const Ctor = like.constructor as new (n: number) => TypedArray;
+    this.scratch = new Ctor(n);
+    return this.scratch;
   }
 
   // ── New communicators ────────────────────────────────────────────

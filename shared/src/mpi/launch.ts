@@ -167,7 +167,7 @@ async function launchThreads<T>(entry: URL | string, size: number,
     }));
   }
 
-  const watch = watchDeadlock(size, state, flags, deadlockMs,
+  const watch = watchDeadlock(size, state, deadlockMs,
     () => !sab || ringsEmpty(sab), (blocked) => abort(blocked));
   try {
     await Promise.all(exits);
@@ -198,12 +198,14 @@ function portMesh(size: number): {
 
 /** Polls the ranks' status cells; reports when all are stuck. */
 export function watchDeadlock(size: number, state: Int32Array,
-  flags: Int32Array, deadlockMs: number, quiet: () => boolean,
+  deadlockMs: number, quiet: () => boolean,
   report: (e: DeadlockError) => void): NodeJS.Timeout {
   let since = Date.now();
   const messages = (): number => {
     let sum = 0;
-    for (let r = 0; r < size; r++) sum += Atomics.load(state, r * SLOT + MOVED);
+    for (let r = 0; r < size; r++) {
+      sum += Atomics.load(state, r * SLOT + MOVED);
+    }
     return sum;
   };
   let progress = messages();
