@@ -164,6 +164,7 @@ interface Outgoing {
 /** A message arriving in pieces from one source. */
 class Assembly {
   header = new Uint8Array(HEADER_BYTES);
+  view = new DataView(this.header.buffer);
   headerFill = 0;
   parsed: Header | undefined;
   payload: Uint8Array = new Uint8Array(0);
@@ -184,6 +185,7 @@ export class SabTransport implements Transport {
   private queued = 0;
   /** The header of the message being sent, reused: no allocation. */
   private readonly scratch = new Uint8Array(HEADER_BYTES);
+  private readonly scratchView = new DataView(this.scratch.buffer);
   /** Set by the launcher: lets a buffer receive take bytes directly. */
   claimer: ((source: number, tag: number, context: number, bytes: number)
     => Claim | undefined) | undefined;
@@ -214,7 +216,8 @@ export class SabTransport implements Transport {
     // The common case: nothing queued ahead and room for the whole
     // message. Header and payload go straight into the ring (the one
     // copy), the partner's bell rings, and the send is complete.
-    const [header, payload] = encode(packet, this.scratch);
+    const [header, payload] = encode(packet, this.scratch,
+      this.scratchView);
     if (ring.room() >= HEADER_BYTES + payload.length) {
       ring.write(header);
       ring.write(payload);
@@ -281,7 +284,7 @@ export class SabTransport implements Transport {
         a.headerFill += n;
         moved ||= n > 0;
         if (a.headerFill < HEADER_BYTES) break;
-        a.parsed = decodeHeader(a.header);
+        a.parsed = decodeHeader(a.header, a.view);
         const h = a.parsed;
         a.claim = h.bytes
           ? this.claimer?.(source, h.tag, h.context, h.length) : undefined;

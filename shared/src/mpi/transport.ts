@@ -66,11 +66,12 @@ const ARRAY_TYPES = [
  * then costs no allocation at all on the way out.
  */
 export function encode(packet: Packet,
-  header = new Uint8Array(HEADER_BYTES)): [Uint8Array, Uint8Array] {
+  header = new Uint8Array(HEADER_BYTES),
+  view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES)):
+  [Uint8Array, Uint8Array] {
   const { body } = packet;
   const payload = body.kind === 'object'
     ? serialize(body.value) : body.bytes;
-  const view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES);
   view.setUint32(0, payload.byteLength, true);
   view.setInt32(4, packet.tag, true);
   view.setInt32(8, packet.context, true);
@@ -88,8 +89,9 @@ export interface Header {
   type: string;
 }
 
-export function decodeHeader(header: Uint8Array): Header {
-  const view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES);
+export function decodeHeader(header: Uint8Array,
+  view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES)):
+  Header {
   return {
     length: view.getUint32(0, true),
     tag: view.getInt32(4, true),
