@@ -38,6 +38,17 @@ const cases: Record<string, Case> = {
       args: ['--messages', '50'] },
     answer: sum(50),
   },
+  mpi_pingpong_buffer: {
+    peer: { script: script('mpi_pingpong.py'), modules: ['mpi4py'],
+      args: ['--messages', '50', '--size', '8', '--mode', 'buffer'] },
+    answer: sum(50),
+  },
+  mpi_allreduce_buffer: {
+    // x[i] = (i % 1000) + rank on 2 ranks: 2 (i % 1000) + 1.
+    peer: { script: script('mpi_allreduce_buffer.py'), modules: ['mpi4py'],
+      args: ['--workers', '2', '--n', '1000'] },
+    answer: [1, 1999],
+  },
   mpi_allreduce: {
     peer: { script: script('mpi_allreduce.py'), modules: ['mpi4py'],
       args: ['--workers', '2', '--n', '1000'] },

@@ -10,7 +10,7 @@ The script starts itself again under mpirun with --workers ranks
 import sys
 from array import array
 
-from mpi_launch import relaunch, under_mpirun
+from mpi_launch import follow, lead, relaunch, under_mpirun
 
 if not under_mpirun():
     flag = "--workers"
@@ -33,16 +33,17 @@ def main():
         comm.Allreduce([mine, MPI.DOUBLE], [total, MPI.DOUBLE], op=MPI.SUM)
 
     if rank != 0:
-        while comm.bcast(None, root=0):
+        # Between runs we sleep (see mpi_launch.follow), not spin.
+        while follow(comm):
             step()
         return
 
     def run():
-        comm.bcast(True, root=0)
         step()
         return [total[0], total[n - 1]]
 
-    serve(run, close=lambda: comm.bcast(False, root=0))
+    serve(run, prepare=lambda: lead(comm, True),
+          close=lambda: lead(comm, False))
 
 
 main()

@@ -10,6 +10,7 @@ the peer protocol keeps working: rank 0 serves, the others follow it.
 import os
 import shutil
 import sys
+import time
 
 
 def under_mpirun():
@@ -27,3 +28,35 @@ def relaunch(ranks):
         sys.executable, *sys.argv,
     ]
     os.execv(mpirun, args)
+
+
+# ── Idle ranks between runs ─────────────────────────────────────────
+# Open MPI's blocking calls poll shared memory without end: a rank that
+# waits in Recv or bcast for the next run keeps a whole core busy. The
+# harness keeps every peer up while it times the other variants of a
+# suite, so on a 2-core machine an idle peer would take a core from
+# them (and from the other peers). Between runs the followers therefore
+# sleep-poll for rank 0's word, and rank 0 sends it before its clock
+# starts (serve's `prepare`), waiting until every follower is awake.
+# Inside a run nothing changes: ranks block (and spin) as MPI does.
+GO = 32_000  # a tag no benchmark message uses
+
+
+def lead(comm, value):
+    """Rank 0: hand `value` to every follower and wait until all are up."""
+    for rank in range(1, comm.Get_size()):
+        comm.send(value, dest=rank, tag=GO)
+    for rank in range(1, comm.Get_size()):
+        comm.recv(source=rank, tag=GO)
+
+
+def follow(comm):
+    """Any other rank: sleep until rank 0 leads, then return its value."""
+    request = comm.irecv(source=0, tag=GO)
+    while True:
+        done, value = request.test()
+        if done:
+            break
+        time.sleep(0.001)
+    comm.send(None, dest=0, tag=GO)
+    return value

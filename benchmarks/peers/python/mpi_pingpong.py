@@ -10,7 +10,7 @@ sum(range(N)).
 The script starts itself again under mpirun with 2 ranks (mpi_launch.py).
 Needs python3-mpi4py and openmpi-bin (Debian).
 """
-from mpi_launch import relaunch, under_mpirun
+from mpi_launch import follow, lead, relaunch, under_mpirun
 
 if not under_mpirun():
     relaunch(2)
@@ -26,11 +26,13 @@ def buffered(comm, messages, size):
     """Send/Recv of one bytearray; the stamp is a little-endian double."""
     buf = bytearray(max(8, size))
     if comm.Get_rank() == 1:
-        while True:
-            comm.Recv([buf, MPI.BYTE], source=0)
-            if struct.unpack_from("<d", buf)[0] < 0:
-                return
-            comm.Send([buf, MPI.BYTE], dest=0)
+        # Between runs we sleep (see mpi_launch.follow); inside a run,
+        # Recv blocks as MPI does.
+        while (count := follow(comm)) is not None:
+            for _ in range(count):
+                comm.Recv([buf, MPI.BYTE], source=0)
+                comm.Send([buf, MPI.BYTE], dest=0)
+        return
 
     def run():
         total = 0
@@ -41,11 +43,8 @@ def buffered(comm, messages, size):
             total += int(struct.unpack_from("<d", buf)[0])
         return total
 
-    def close():
-        struct.pack_into("<d", buf, 0, -1)
-        comm.Send([buf, MPI.BYTE], dest=1)
-
-    serve(run, close=close)
+    serve(run, prepare=lambda: lead(comm, messages),
+          close=lambda: lead(comm, None))
 
 
 def main():
@@ -55,9 +54,10 @@ def main():
         return buffered(comm, messages, int_arg("size", 8))
     payload = b"x" * int_arg("size", 0)
     if comm.Get_rank() == 1:
-        # The partner echoes until rank 0 sends None.
-        while (message := comm.recv(source=0)) is not None:
-            comm.send(message, dest=0)
+        # The partner echoes `count` messages a run, sleeping between.
+        while (count := follow(comm)) is not None:
+            for _ in range(count):
+                comm.send(comm.recv(source=0), dest=0)
         return
 
     def run():
@@ -67,7 +67,8 @@ def main():
             total += comm.recv(source=1)[0]
         return total
 
-    serve(run, close=lambda: comm.send(None, dest=1))
+    serve(run, prepare=lambda: lead(comm, messages),
+          close=lambda: lead(comm, None))
 
 
 main()

@@ -34,8 +34,12 @@ os.dup2(_null, 0)
 os.close(_null)
 
 
-def serve(run, close=None):
-    """Answer ``run`` lines until ``quit`` or EOF; then call ``close``."""
+def serve(run, close=None, prepare=None):
+    """Answer ``run`` lines until ``quit`` or EOF; then call ``close``.
+
+    ``prepare``, if given, runs before each timed ``run``, off the clock
+    (an MPI peer wakes its idle ranks there; see mpi_launch.py).
+    """
     try:
         for line in _commands:
             command = line.strip()
@@ -44,6 +48,8 @@ def serve(run, close=None):
             if command != "run":
                 print(f"peer: unknown command {command!r}", file=sys.stderr)
                 sys.exit(2)
+            if prepare is not None:
+                prepare()
             start = time.perf_counter_ns()
             answer = run()
             ns = time.perf_counter_ns() - start

@@ -17,8 +17,8 @@
  * use context + 1, so a collective never takes a user's message.
  */
 import { Engine, ANY_SOURCE, ANY_TAG } from './engine.ts';
-import { combineInto, MAX, Op, SUM } from './ops.ts';
-import type { Body, Packet } from './transport.ts';
+import { combineFrom, combineInto, MAX, Op, SUM } from './ops.ts';
+import type { Body, Packet, Waiting } from './transport.ts';
 
 export { ANY_SOURCE, ANY_TAG } from './engine.ts';
 /** A rank that is not there: sends to it vanish, receives get nothing. */
@@ -63,14 +63,16 @@ function bytesOf(a: TypedArray): Body {
 /** A pending isend/irecv: `wait()` for it, or `test()` whether it is done. */
 export class Request<T = unknown> {
   private readonly engine: Engine;
-  private readonly what: string;
+  /** What we wait for, should the deadlock report need it. */
+  private readonly waiting: Waiting;
   done = false;
   value: T | undefined;
   readonly status = new Status();
 
-  constructor(engine: Engine, what: string) {
+  constructor(engine: Engine, op: 'send' | 'recv', peer: number,
+    tag: number) {
     this.engine = engine;
-    this.what = what;
+    this.waiting = { op, peer, tag };
   }
 
   finish(value: T, source: number, tag: number, count: number): void {
@@ -82,13 +84,19 @@ export class Request<T = unknown> {
   }
 
   async wait(): Promise<T> {
-    const [op, peer, tag] = this.what.split(':');
-    await this.engine.until(() => this.done, {
-      op: op === 'send' ? 'send' : 'recv',
-      peer: Number(peer),
-      tag: Number(tag),
-    });
+    const pending = this.settle();
+    if (pending) await pending;
     return this.value as T;
+  }
+
+  /**
+   * Blocks until done; a promise only where the transport must go back
+   * to the event loop (sockets). Send and Recv call this rather than
+   * `wait()`, to save a promise per message on shared memory.
+   */
+  settle(): Promise<void> | undefined {
+    if (this.done) return undefined;
+    return this.engine.until(() => this.done, this.waiting);
   }
 
   test(): boolean {
@@ -147,7 +155,7 @@ export class Comm {
 
   private postSend(body: Body, dest: number, tag: number,
     context: number): Request<void> {
-    const req = new Request<void>(this.engine, `send:${dest}:${tag}`);
+    const req = new Request<void>(this.engine, 'send', dest, tag);
     if (dest === PROC_NULL) {
       req.finish(undefined, PROC_NULL, tag, 0);
       return req;
@@ -174,13 +182,15 @@ export class Comm {
 
   private postRecv<T>(source: number, tag: number, context: number,
     into?: TypedArray): Request<T> {
-    const req = new Request<T>(this.engine, `recv:${source}:${tag}`);
+    const req = new Request<T>(this.engine, 'recv', source, tag);
     if (source === PROC_NULL) {
       req.finish(undefined as T, PROC_NULL, ANY_TAG, 0);
       return req;
     }
     if (source !== ANY_SOURCE) this.checkRank(source, 'recv');
     const world = source === ANY_SOURCE ? ANY_SOURCE : this.group[source]!;
+    const intoBytes = into && new Uint8Array(into.buffer, into.byteOffset,
+      into.byteLength);
     this.engine.post({ context, source: world, tag }, (packet) => {
       const from = this.local.get(packet.source) ?? packet.source;
       const { body } = packet;
@@ -197,14 +207,17 @@ export class Comm {
         throw new MpiError(`Recv: message truncated: ${body.bytes.byteLength}` +
           ` bytes from rank ${from} into a ${into.byteLength}-byte buffer`);
       }
-      // Claimed by the transport at the header: already in place.
-      const target = new Uint8Array(into.buffer, into.byteOffset,
-        into.byteLength);
-      if (body.bytes.buffer !== into.buffer ||
-        body.bytes.byteOffset !== into.byteOffset) target.set(body.bytes);
+      // Claimed by the transport at the header: already in place. (We
+      // compare views, not `.buffer`s: asking a small typed array for
+      // its buffer makes V8 move it off the heap, a microsecond.)
+      const got = body.bytes;
+      const claimed = got === intoBytes ||
+        (got.byteLength < into.byteLength &&
+          got.byteOffset === into.byteOffset && got.buffer === into.buffer);
+      if (!claimed) intoBytes!.set(got);
       req.finish(into as T, from, packet.tag,
         body.bytes.byteLength / into.BYTES_PER_ELEMENT);
-    }, into && new Uint8Array(into.buffer, into.byteOffset, into.byteLength));
+    }, intoBytes);
     return req;
   }
 
@@ -214,7 +227,8 @@ export class Comm {
   }
 
   async send(obj: unknown, options: SendOptions): Promise<void> {
-    await this.isend(obj, options).wait();
+    const pending = this.isend(obj, options).settle();
+    if (pending) await pending;
   }
 
   irecv<T = unknown>({ source = ANY_SOURCE, tag = ANY_TAG }: RecvOptions
@@ -224,9 +238,10 @@ export class Comm {
 
   async recv<T = unknown>(options: RecvOptions = {}): Promise<T> {
     const req = this.irecv<T>(options);
-    const value = await req.wait();
+    const pending = req.settle();
+    if (pending) await pending;
     if (options.status) Object.assign(options.status, req.status);
-    return value;
+    return req.value as T;
   }
 
   /** Send to one rank and receive from another, without deadlock. */
@@ -247,7 +262,8 @@ export class Comm {
   }
 
   async Send(buf: TypedArray, options: SendOptions): Promise<void> {
-    await this.Isend(buf, options).wait();
+    const pending = this.Isend(buf, options).settle();
+    if (pending) await pending;
   }
 
   Irecv<A extends TypedArray>(buf: A, { source = ANY_SOURCE,
@@ -258,7 +274,8 @@ export class Comm {
   async Recv<A extends TypedArray>(buf: A, options: RecvOptions = {}):
   Promise<A> {
     const req = this.Irecv(buf, options);
-    await req.wait();
+    const pending = req.settle();
+    if (pending) await pending;
     if (options.status) Object.assign(options.status, req.status);
     return buf;
   }
@@ -495,6 +512,11 @@ export class Comm {
    * its left (reduce-scatter), then in size - 1 more steps the finished
    * chunks go round (allgather). Each rank sends about 2x the array,
    * whatever the number of ranks.
+   *
+   * Every chunk is copied as few times as we can: the first chunk
+   * leaves straight from `sendbuf`, and a chunk from the left is folded
+   * with ours straight into `recvbuf` (recvbuf = sendbuf op incoming),
+   * so `sendbuf` is never copied into `recvbuf` first.
    */
   async Allreduce(sendbuf: TypedArray, recvbuf: TypedArray,
     { op = SUM }: { op?: Op } = {}): Promise<void> {
@@ -503,33 +525,55 @@ export class Comm {
         `sendbuf ${sendbuf.length}`);
     }
     const p = this.size;
-    if (recvbuf !== sendbuf) recvbuf.set(sendbuf as never);
-    if (p === 1) return;
-    if (!op.commute || sendbuf.length < p) {
+    if (p === 1 || !op.commute || sendbuf.length < p) {
+      if (recvbuf !== sendbuf) recvbuf.set(sendbuf as never);
+      if (p === 1) return;
       await this.Reduce(sendbuf, this.rank === 0 ? recvbuf : null, { op });
       await this.Bcast(recvbuf);
       return;
     }
     const edge = (i: number): number =>
       Math.floor((((i % p) + p) % p) * recvbuf.length / p);
-    const part = (i: number): TypedArray => {
+    const chunk = (buf: TypedArray, i: number): TypedArray => {
       const c = ((i % p) + p) % p;
-      return recvbuf.subarray(edge(c), c === p - 1 ? recvbuf.length
-        : edge(c + 1));
+      return buf.subarray(edge(c), c === p - 1 ? buf.length : edge(c + 1));
     };
     const right = (this.rank + 1) % p;
     const left = (this.rank - 1 + p) % p;
+    // The chunk from the left lands in a scratch array kept between
+    // calls: memory already mapped (a fresh 4 MB array per step would
+    // cost its zeroing, and the garbage collector its sweep).
+    const incoming = this.scratchFor(recvbuf, chunk(recvbuf, 0).length + 1);
     for (let s = 0; s < p - 1; s++) {
-      const sent = this.cSend(part(this.rank - s), right, T.ring);
-      const got = await this.cTake(left, T.ring);
-      combineInto(op, part(this.rank - s - 1) as never, got as never);
+      // Step 0 sends our own data; later steps the sums made so far.
+      const from = s === 0 ? sendbuf : recvbuf;
+      const sent = this.cSend(chunk(from, this.rank - s), right, T.ring);
+      const c = this.rank - s - 1;
+      const got = incoming.subarray(0, chunk(recvbuf, c).length);
+      await this.cRecv(got, left, T.ring);
+      combineFrom(op, chunk(recvbuf, c) as never, chunk(sendbuf, c) as never,
+        got as never);
       await sent.wait();
     }
     for (let s = 0; s < p - 1; s++) {
-      const sent = this.cSend(part(this.rank + 1 - s), right, T.ring);
-      await this.cRecv(part(this.rank - s), left, T.ring);
+      const sent = this.cSend(chunk(recvbuf, this.rank + 1 - s), right,
+        T.ring);
+      await this.cRecv(chunk(recvbuf, this.rank - s), left, T.ring);
       await sent.wait();
     }
+  }
+
+  private scratch: TypedArray | undefined;
+
+  /** An array like `like` with room for `n` items, reused between calls. */
+  private scratchFor(like: TypedArray, n: number): TypedArray {
+    const have = this.scratch;
+    if (have && have.constructor === like.constructor && have.length >= n) {
+      return have;
+    }
+    const Ctor = like.constructor as new (n: number) => TypedArray;
+    this.scratch = new Ctor(n);
+    return this.scratch;
   }
 
   // ── New communicators ────────────────────────────────────────────

@@ -34,7 +34,7 @@ import { PortTransport, type PortShared } from './port.ts';
 import { createSabShared, ringsEmpty, SabTransport, type SabShared }
   from './sab.ts';
 import {
-  ABORT, BELL, BLOCKED, DONE, OP, PEER, PROGRESS, SLOT, spinsFor, STATE, TAG,
+  ABORT, BELL, BLOCKED, DONE, MOVED, OP, PEER, SLOT, spinsFor, STATE, TAG,
   type Transport,
 } from './transport.ts';
 import { envRank, launchProcesses, SocketTransport } from './socket.ts';
@@ -167,7 +167,7 @@ async function launchThreads<T>(entry: URL | string, size: number,
     }));
   }
 
-  const watch = watchDeadlock(size, state, flags, deadlockMs,
+  const watch = watchDeadlock(size, state, deadlockMs,
     () => !sab || ringsEmpty(sab), (blocked) => abort(blocked));
   try {
     await Promise.all(exits);
@@ -198,13 +198,20 @@ function portMesh(size: number): {
 
 /** Polls the ranks' status cells; reports when all are stuck. */
 export function watchDeadlock(size: number, state: Int32Array,
-  flags: Int32Array, deadlockMs: number, quiet: () => boolean,
+  deadlockMs: number, quiet: () => boolean,
   report: (e: DeadlockError) => void): NodeJS.Timeout {
   let since = Date.now();
-  let progress = Atomics.load(flags, PROGRESS);
+  const messages = (): number => {
+    let sum = 0;
+    for (let r = 0; r < size; r++) {
+      sum += Atomics.load(state, r * SLOT + MOVED);
+    }
+    return sum;
+  };
+  let progress = messages();
   const timer = setInterval(() => {
     const now = Date.now();
-    const moved = Atomics.load(flags, PROGRESS);
+    const moved = messages();
     const live = [];
     let stuck = true;
     for (let r = 0; r < size; r++) {
@@ -254,7 +261,8 @@ async function joinJob(): Promise<{ comm: Comm; args: unknown;
   const engine = new Engine(transport);
   if (transport instanceof SocketTransport) transport.attach(engine);
   if (transport instanceof SabTransport) {
-    transport.claimer = (envelope, bytes) => engine.claim(envelope, bytes);
+    transport.claimer = (source, tag, context, bytes) =>
+      engine.claim(source, tag, context, bytes);
   }
   const group = Array.from({ length: transport.size }, (_, r) => r);
   const comm = new Comm(engine, group, 0);

@@ -25,10 +25,15 @@ import {
 } from './transport.ts';
 
 // Counters sit on their own 64-byte lines so the two sides do not
-// fight over one cache line.
+// fight over one cache line. WANT is the writer's "wake me when there
+// is room" flag: the reader rings the writer's bell only then, so a
+// small message costs the reader no wake-up call back.
 const WRITTEN = 0;
 const READ = 16;
-const RING_HEADER_BYTES = 128;
+const WANT = 32;
+const RING_HEADER_BYTES = 192;
+/** Up to this many bytes, a loop copies faster than `set()`. */
+const SMALL = 64;
 
 /** Everything the ranks share, made once by the launcher. */
 export interface SabShared {
@@ -63,7 +68,7 @@ export function createSabShared(size: number, cells: SharedArrayBuffer,
 export function ringsEmpty(shared: SabShared): boolean {
   return shared.rings.every((sab) => {
     if (sab === null) return true;
-    const c = new Int32Array(sab, 0, 32);
+    const c = new Int32Array(sab, 0, RING_HEADER_BYTES / 4);
     return Atomics.load(c, WRITTEN) === Atomics.load(c, READ);
   });
 }
@@ -79,32 +84,61 @@ class Ring {
     this.mask = this.data.length - 1;
   }
 
-  /** Copies as much of `src` as fits; returns how many bytes. */
-  write(src: Uint8Array): number {
+  /**
+   * Copies as much of `src` (from byte `from` on) as fits; returns how
+   * many bytes. Small pieces (headers, 8-byte messages) go byte by
+   * byte: `set()` on a `subarray()` allocates a view per call, and a
+   * ping-pong trip is made of such calls.
+   */
+  write(src: Uint8Array, from = 0): number {
     const w = Atomics.load(this.counters, WRITTEN);
     const r = Atomics.load(this.counters, READ);
-    const n = Math.min(src.length, this.data.length - ((w - r) | 0));
+    const n = Math.min(src.length - from, this.data.length - ((w - r) | 0));
     if (n <= 0) return 0;
     const at = w & this.mask;
-    const first = Math.min(n, this.data.length - at);
-    this.data.set(src.subarray(0, first), at);
-    if (n > first) this.data.set(src.subarray(first, n), 0);
+    const data = this.data;
+    if (n <= SMALL && at + n <= data.length) {
+      for (let i = 0; i < n; i++) data[at + i] = src[from + i]!;
+    } else {
+      const first = Math.min(n, data.length - at);
+      data.set(src.subarray(from, from + first), at);
+      if (n > first) data.set(src.subarray(from + first, from + n), 0);
+    }
     Atomics.store(this.counters, WRITTEN, (w + n) | 0);
     return n;
   }
 
-  /** Copies up to `dst.length` unread bytes into `dst`; returns how many. */
-  read(dst: Uint8Array): number {
+  /** Copies unread bytes into `dst` from byte `to` on; returns how many. */
+  read(dst: Uint8Array, to = 0): number {
     const r = Atomics.load(this.counters, READ);
     const w = Atomics.load(this.counters, WRITTEN);
-    const n = Math.min(dst.length, (w - r) | 0);
+    const n = Math.min(dst.length - to, (w - r) | 0);
     if (n <= 0) return 0;
     const at = r & this.mask;
-    const first = Math.min(n, this.data.length - at);
-    dst.set(this.data.subarray(at, at + first));
-    if (n > first) dst.set(this.data.subarray(0, n - first), first);
+    const data = this.data;
+    if (n <= SMALL && at + n <= data.length) {
+      for (let i = 0; i < n; i++) dst[to + i] = data[at + i]!;
+    } else {
+      const first = Math.min(n, data.length - at);
+      dst.set(data.subarray(at, at + first), to);
+      if (n > first) dst.set(data.subarray(0, n - first), to + first);
+    }
     Atomics.store(this.counters, READ, (r + n) | 0);
     return n;
+  }
+
+  /** Free bytes: a message this size goes in whole, now. */
+  room(): number {
+    return this.data.length - ((Atomics.load(this.counters, WRITTEN) -
+      Atomics.load(this.counters, READ)) | 0);
+  }
+
+  set wantRoom(on: boolean) {
+    Atomics.store(this.counters, WANT, on ? 1 : 0);
+  }
+
+  get wantRoom(): boolean {
+    return Atomics.load(this.counters, WANT) !== 0;
   }
 
   hasData(): boolean {
@@ -122,12 +156,15 @@ class Ring {
 /** A send in progress: the bytes still to go, then who to tell. */
 interface Outgoing {
   parts: Uint8Array[];
+  /** How much of parts[0] is in the ring already. */
+  sent: number;
   done: () => void;
 }
 
 /** A message arriving in pieces from one source. */
 class Assembly {
   header = new Uint8Array(HEADER_BYTES);
+  view = new DataView(this.header.buffer);
   headerFill = 0;
   parsed: Header | undefined;
   payload: Uint8Array = new Uint8Array(0);
@@ -146,9 +183,12 @@ export class SabTransport implements Transport {
   private readonly assemblies: Assembly[] = [];
   private readonly bells: Bells;
   private queued = 0;
+  /** The header of the message being sent, reused: no allocation. */
+  private readonly scratch = new Uint8Array(HEADER_BYTES);
+  private readonly scratchView = new DataView(this.scratch.buffer);
   /** Set by the launcher: lets a buffer receive take bytes directly. */
-  claimer: ((envelope: Omit<Packet, 'body'>, bytes: number) =>
-    Claim | undefined) | undefined;
+  claimer: ((source: number, tag: number, context: number, bytes: number)
+    => Claim | undefined) | undefined;
 
   constructor(shared: SabShared, rank: number, spins: number) {
     this.rank = rank;
@@ -167,9 +207,27 @@ export class SabTransport implements Transport {
 
   post(dest: number, packet: Packet, done: () => void): void {
     const queue = this.queues[dest]!;
-    queue.push({ parts: encode(packet), done });
+    const ring = this.outbound[dest]!;
+    if (queue.length > 0) {
+      queue.push({ parts: encode(packet), sent: 0, done });
+      this.queued++;
+      return;
+    }
+    // The common case: nothing queued ahead and room for the whole
+    // message. Header and payload go straight into the ring (the one
+    // copy), the partner's bell rings, and the send is complete.
+    const [header, payload] = encode(packet, this.scratch,
+      this.scratchView);
+    if (ring.room() >= HEADER_BYTES + payload.length) {
+      ring.write(header);
+      ring.write(payload);
+      this.bells.ring(dest);
+      done();
+      return;
+    }
+    queue.push({ parts: [header.slice(), payload], sent: 0, done });
     this.queued++;
-    if (queue.length === 1) this.flush(dest);
+    this.flush(dest);
   }
 
   progress(deliver: (packet: Packet) => void): boolean {
@@ -194,19 +252,22 @@ export class SabTransport implements Transport {
     while (queue.length > 0) {
       const head = queue[0]!;
       const part = head.parts[0]!;
-      const n = part.length === 0 ? 0 : ring.write(part);
+      const n = head.sent === part.length ? 0 : ring.write(part, head.sent);
       if (n > 0) moved = true;
-      if (n < part.length) {
-        head.parts[0] = part.subarray(n);
+      head.sent += n;
+      if (head.sent < part.length) {
+        ring.wantRoom = true; // then the reader rings us as it drains
         break;
       }
       head.parts.shift();
+      head.sent = 0;
       if (head.parts.length === 0) {
         queue.shift();
         this.queued--;
         head.done();
       }
     }
+    if (queue.length === 0) ring.wantRoom = false;
     if (moved) this.bells.ring(dest);
     return moved;
   }
@@ -219,18 +280,18 @@ export class SabTransport implements Transport {
     let moved = false;
     for (;;) {
       if (a.parsed === undefined) {
-        const n = ring.read(a.header.subarray(a.headerFill));
+        const n = ring.read(a.header, a.headerFill);
         a.headerFill += n;
         moved ||= n > 0;
         if (a.headerFill < HEADER_BYTES) break;
-        a.parsed = decodeHeader(a.header);
+        a.parsed = decodeHeader(a.header, a.view);
         const h = a.parsed;
-        a.claim = h.bytes ? this.claimer?.({ source, tag: h.tag,
-          context: h.context }, h.length) : undefined;
+        a.claim = h.bytes
+          ? this.claimer?.(source, h.tag, h.context, h.length) : undefined;
         a.payload = a.claim?.into ?? new Uint8Array(h.length);
         a.fill = 0;
       }
-      const n = ring.read(a.payload.subarray(a.fill));
+      const n = ring.read(a.payload, a.fill);
       a.fill += n;
       moved ||= n > 0;
       if (a.fill < a.payload.length) break;
@@ -244,7 +305,8 @@ export class SabTransport implements Transport {
       else deliver(packet);
       a.claim = undefined;
     }
-    if (moved) this.bells.ring(source); // there is room for it again
+    // A writer waiting for room may go on now.
+    if (moved && ring.wantRoom) this.bells.ring(source);
     return moved;
   }
 

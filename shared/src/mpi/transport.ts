@@ -60,20 +60,24 @@ const ARRAY_TYPES = [
   'BigUint64Array', 'Uint8ClampedArray',
 ] as const;
 
-/** A packet as header + payload bytes (objects go through v8.serialize). */
-export function encode(packet: Packet): [Uint8Array, Uint8Array] {
+/**
+ * A packet as header + payload bytes (objects go through v8.serialize).
+ * `header` may be a scratch array the caller reuses: a small message
+ * then costs no allocation at all on the way out.
+ */
+export function encode(packet: Packet,
+  header = new Uint8Array(HEADER_BYTES),
+  view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES)):
+  [Uint8Array, Uint8Array] {
   const { body } = packet;
   const payload = body.kind === 'object'
     ? serialize(body.value) : body.bytes;
-  const header = new Uint8Array(HEADER_BYTES);
-  const view = new DataView(header.buffer);
   view.setUint32(0, payload.byteLength, true);
   view.setInt32(4, packet.tag, true);
   view.setInt32(8, packet.context, true);
-  if (body.kind === 'bytes') {
-    view.setUint8(12, 1);
-    view.setUint8(13, ARRAY_TYPES.indexOf(body.type as 'Uint8Array'));
-  }
+  view.setUint8(12, body.kind === 'bytes' ? 1 : 0);
+  view.setUint8(13, body.kind === 'bytes'
+    ? ARRAY_TYPES.indexOf(body.type as 'Uint8Array') : 0);
   return [header, payload];
 }
 
@@ -85,8 +89,9 @@ export interface Header {
   type: string;
 }
 
-export function decodeHeader(header: Uint8Array): Header {
-  const view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES);
+export function decodeHeader(header: Uint8Array,
+  view = new DataView(header.buffer, header.byteOffset, HEADER_BYTES)):
+  Header {
   return {
     length: view.getUint32(0, true),
     tag: view.getInt32(4, true),
@@ -112,9 +117,10 @@ export const STATE = 2; // 0 running, 1 blocked, 2 done
 export const OP = 3; // 1 recv, 2 send
 export const PEER = 4;
 export const TAG = 5;
-/** Global cells after the per-rank slots: abort flag, progress. */
+/** Messages this rank has taken in (the deadlock watcher sums them). */
+export const MOVED = 6;
+/** The global cell: the abort flag. */
 export const ABORT = 0;
-export const PROGRESS = 1;
 
 export const RUNNING = 0;
 export const BLOCKED = 1;
@@ -180,8 +186,10 @@ export class Bells {
     }
   }
 
+  // Counted in our own slot, not one global cell: a cell that every
+  // rank bumps on every message would bounce between the cores.
   countProgress(): void {
-    Atomics.add(this.global, PROGRESS, 1);
+    Atomics.add(this.cells, this.me * SLOT + MOVED, 1);
   }
 
   done(): void {
