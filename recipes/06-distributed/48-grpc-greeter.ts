@@ -7,20 +7,20 @@
  * @run     npm run recipe -- distributed/grpc-greeter
  * @see     distributed/remote-greeting, distributed/percall-worker
  *
- * Pyro ships Python objects and needs Python (or a port like ours) at
- * both ends. gRPC starts from a contract: `48-grpc-greeter.proto` names
- * the calls and their messages, and any language generates or loads
- * both sides from it. `@grpc/proto-loader` reads the file at run time;
- * `@grpc/grpc-js` is the pure-JavaScript implementation over HTTP/2.
- * A unary call is D8's greeting; a server-streaming call sends many
- * replies to one request; a *deadline* bounds a call's time on both
- * sides: the client gets DEADLINE_EXCEEDED and the server sees the
- * call cancelled, which Pyro's timeout cannot tell the server.
+ * Pyro needs Python (or a port like ours) at both ends. gRPC starts
+ * from a contract: `48-grpc-greeter.proto` names the calls and their
+ * messages, and any language builds both sides from it (here
+ * `@grpc/proto-loader` at run time, `@grpc/grpc-js` over HTTP/2). A
+ * unary call is D8's greeting; a server stream sends many replies to one
+ * request; a *deadline* bounds a call on both sides: the client gets
+ * DEADLINE_EXCEEDED and the server sees the call cancelled, which Pyro's
+ * timeout cannot tell the server.
  */
 import { EventEmitter, once } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { isEntry } from '@cookbook/shared';
+import { type Stub, unary } from './48-grpc-greeter.client.ts';
 
 // The contract, loaded at run time (no code generation step); field
 // names become camelCase (`delay_ms` is `delayMs` here).
@@ -35,9 +35,8 @@ interface HelloReply { message: string }
 interface Tick { n: number }
 type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
-// ── Server side ────────────────────────────────────────────────────
-// Handlers take the call and a callback (unary) or write to the call
-// (streaming). SlowWelcome stops early if the client gives up.
+// Server side: handlers take the call and a callback (unary) or write
+// to the call (streaming). SlowWelcome stops early if the client gives up.
 const handlers = {
   welcomeMessage: ((call, done) => done(null,
     { message: `Hi welcome ${call.request.name}` })
@@ -70,28 +69,15 @@ export async function startGreeterServer() {
   return { server, port };
 }
 
-/** A client stub; its methods are named after the .proto's rpcs. */
-export function greeterClient(port: number): grpc.Client &
-  Record<string, (...args: unknown[]) => unknown> {
+/** A client stub; `unary()` (in the .client.ts file) awaits its calls. */
+export function greeterClient(port: number): Stub {
   return new cookbook.Greeter(`127.0.0.1:${port}`,
     grpc.credentials.createInsecure()) as never;
 }
 
-// grpc-js calls back; we want promises. A deadline is an absolute time.
-export function unary<T>(client: ReturnType<typeof greeterClient>,
-  method: string, request: object, timeoutMs?: number): Promise<T> {
-  const options = timeoutMs ? { deadline: Date.now() + timeoutMs } : {};
-  return new Promise((resolve, reject) => client[method]!(request, options,
-    (error: grpc.ServiceError | null, reply: T) =>
-      (error ? reject(error) : resolve(reply))));
-}
-
-// ── Client side ────────────────────────────────────────────────────
-// What the test checks: both call kinds, the deadline on both sides.
+// Client side. The test checks both call kinds, the deadline on both.
 export interface Result {
-  greeting: string;
-  ticks: number[];
-  deadline: string;
+  greeting: string; ticks: number[]; deadline: string;
   serverCancelled: boolean;
 }
 
