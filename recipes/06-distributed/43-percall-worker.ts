@@ -9,15 +9,13 @@
  * @see     distributed/shop-sessions, distributed/grpc-greeter
  *
  * The book registers a `Worker` class as 'MyWorker' with
- * `instance_mode="percall"` (a fresh instance for every call), then
- * fetches six currency pairs twice: with blocking proxy calls, and with
- * an async proxy whose futures it reads afterwards. Its numbers: 1.55 s
- * sync vs 0.29 s async for 6 pairs (Yahoo's API, now gone, so our
- * worker waits a fixed delay instead). `Pyro4.async` is a SyntaxError
- * since Python 3.7. Every call of ours returns a promise; what makes
- * calls overlap is the async proxy, which uses a connection per call in
- * flight, as Pyro4's copies its proxy per call. A plain proxy has one
- * connection, and the daemon answers a connection in order.
+ * `instance_mode="percall"` (a fresh instance per call), then fetches
+ * six currency pairs twice: with blocking proxy calls, then through an
+ * async proxy (`Pyro4.async`, a SyntaxError since Python 3.7) whose
+ * futures it reads afterwards: 1.55 s vs 0.29 s (Yahoo's API, now gone;
+ * our worker waits a fixed delay). The async proxy overlaps calls with a
+ * connection per call in flight, as Pyro4 copies its proxy per call; a
+ * plain proxy has one connection, which the daemon answers in order.
  */
 import { isEntry } from '@cookbook/shared';
 import {
@@ -56,11 +54,8 @@ const tuple = ([pair, rate]: [string, number]): string =>
 // What the test checks: both ways got every pair, how many Worker
 // instances were made, and how many calls the server had open at once.
 export interface Result {
-  sync: [string, number][];
-  async: [string, number][];
-  instances: number;
-  peakSync: number; // calls open at once on the server
-  peakAsync: number;
+  sync: [string, number][]; async: [string, number][]; instances: number;
+  peakSync: number; peakAsync: number;
 }
 
 export async function main(): Promise<Result> {
@@ -86,8 +81,7 @@ export async function main(): Promise<Result> {
     sync.forEach((r) => console.log(tuple(r)));
     console.log(`Sync calls: ${(syncMs / 1000).toFixed(2)} seconds`);
 
-    // Async proxy: start every call, then read the results (the book's
-    // futures' `.value`).
+    // Async proxy: start every call, then read the futures' values.
     started = performance.now();
     const futures = Object.keys(RATES).map((p) => asyncWorker.work(p));
     const async = await Promise.all(futures);
