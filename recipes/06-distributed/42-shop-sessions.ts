@@ -16,10 +16,9 @@
  * there, per client; the balances live in the one shared shop.
  */
 import { isEntry } from '@cookbook/shared';
-import {
-  behavior, Daemon, expose, proxy, RemoteError,
-} from '@cookbook/shared/rpc';
+import { behavior, Daemon, expose, proxy } from '@cookbook/shared/rpc';
 
+// The book's shop name: the daemon registers the object under it.
 const SHOP_NAME = 'BuyAnythingOnline';
 
 // The one shop every session shares: a balance per customer name (the
@@ -30,7 +29,7 @@ const shop = new Map<string, number>();
 // who logged on, so later calls need no name. Errors raised here reach
 // the client as Python-style ValueErrors.
 export class ShopSession {
-  private customer = '';
+  private customer = ''; // set by logOn, for this connection only
 
   // Not exposed: every call but logOn needs someone logged on.
   private who(): string {
@@ -38,16 +37,19 @@ export class ShopSession {
     return this.customer;
   }
 
+  // Logging on opens an account at 0 if the name is new.
   logOn(name: string): string {
     shop.set((this.customer = name), shop.get(name) ?? 0);
     return `${name} logged on`;
   }
 
+  // Deposits and purchases move money in the shared shop.
   deposit(amount: number): string {
     shop.set(this.who(), this.balance() + amount);
     return `${this.who()} deposited ${amount.toFixed(2)}`;
   }
 
+  // A purchase the balance cannot cover raises, as the book's does.
   buy(product: string, price: number): string {
     if (this.balance() < price) {
       throw new RangeError(`not enough money for a ${product}`);
@@ -56,8 +58,8 @@ export class ShopSession {
     return `${this.who()} bought a ${product} for ${price.toFixed(2)}`;
   }
 
+  // One customer's balance, then every account, sorted by name.
   balance(): number { return shop.get(this.who()) ?? 0; }
-
   allAccounts(): Record<string, number> {
     return Object.fromEntries([...shop].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
@@ -69,6 +71,7 @@ behavior(ShopSession, { instanceMode: 'session' });
 // The test checks the final accounts and the refused purchase.
 export interface Result { balances: Record<string, number>; refused: string }
 
+// The book runs a server and two client scripts; we run all three here.
 export async function main(): Promise<Result> {
   // Registering the *class* lets the daemon make the sessions.
   const daemon = await Daemon.start();
@@ -84,12 +87,13 @@ export async function main(): Promise<Result> {
     console.log(await meeta.deposit(50));
     console.log(await rashmi.buy('book', 37));
     console.log(await meeta.deposit(50));
+    // Each session answers for its own customer.
     console.log(`Rashmi: balance=${(await rashmi.balance()).toFixed(2)}`);
     console.log(`Meeta: balance=${(await meeta.balance()).toFixed(2)}`);
 
-    // A refused purchase comes back as a remote exception.
+    // A refused purchase comes back as a remote exception (RemoteError).
     const refused = await meeta.buy('car', 5000).then(() => '',
-      (e: RemoteError) => e.message);
+      (e: Error) => e.message);
     console.log(`Meeta: ${refused}`);
 
     // Any session can list every account: they share one shop.
@@ -101,8 +105,7 @@ export async function main(): Promise<Result> {
     return { balances, refused };
   } finally {
     // Closing the proxies ends both sessions; an empty shop starts afresh.
-    rashmi._pyroRelease();
-    meeta._pyroRelease();
+    [rashmi, meeta].forEach((customer) => customer._pyroRelease());
     await daemon.close();
     shop.clear();
   }
