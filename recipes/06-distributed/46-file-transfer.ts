@@ -2,7 +2,8 @@
  * TCP file transfer of any size, checked end to end
  *
  * @book    2e ch. 6 "Distributed Python" › Using the Python socket module
- * @python  Chapter06/socket/server2.py, client2.py
+ * @python  Chapter06/socket/server2.py (in 46-file-transfer.server.ts),
+ *          client2.py
  * @covers  D14
  * @run     npm run recipe -- distributed/file-transfer
  * @see     distributed/time-server
@@ -16,12 +17,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isEntry } from '@cookbook/shared';
+import { startFileServer } from './46-file-transfer.server.ts';
 
 // The book's 8-byte file, and a larger one that the book could not send.
 const FILES: [string, Buffer][] = [
@@ -29,45 +31,16 @@ const FILES: [string, Buffer][] = [
   ['big.bin', randomBytes(8 * 1024 * 1024)],
 ];
 
-// The checksum is streamed too: a file is never read whole.
-async function sha256(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk);
-  return hash.digest('hex');
-}
-
-// The server reads "HelloServer! <name>\n", answers "<size> <sha256>\n"
-// and the bytes, and ends the connection only after the last byte.
-export async function startFileServer(dir: string) {
-  const peak = { buffered: 0 };
-  const server = createServer(async (socket) => {
-    socket.on('error', () => socket.destroy());
-    try {
-      const [greeting] = await once(socket, 'data') as [Buffer];
-      // Only a plain name inside `dir`: no "../" tricks.
-      const name = greeting.toString().trim().split(' ')[1] ?? '';
-      const path = join(dir, name.replace(/[/\\]/g, ''));
-      socket.write(`${(await stat(path)).size} ${await sha256(path)}\n`);
-      for await (const chunk of createReadStream(path)) {
-        if (!socket.write(chunk)) await once(socket, 'drain');
-        peak.buffered = Math.max(peak.buffered, socket.writableLength);
-      }
-      socket.end();
-    } catch {
-      socket.end('ERR no such file\n');
-    }
-  });
-  await once(server.listen(0, '127.0.0.1'), 'listening');
-  return { server, peak, port: (server.address() as AddressInfo).port };
-}
-
 // The client reports bytes written, the size announced, hashes equal.
 export interface Received { bytes: number; size: number; sameHash: boolean }
+
+// The client greets, parses the header line and streams the rest to disk.
 export async function receiveFile(port: number, name: string,
   target: string): Promise<Received> {
   // The book's greeting, now naming the file we want.
   const socket = connect(port, '127.0.0.1');
   socket.write(`HelloServer! ${name}\n`);
+  // What arrives is hashed on the way to the target file.
   const out = createWriteStream(target);
   const hash = createHash('sha256');
   let header = '';
@@ -85,6 +58,7 @@ export async function receiveFile(port: number, name: string,
   }
   // Only after the file is closed do we compare size and checksum.
   await once(out.end(), 'close');
+  // "ERR ..." instead of a size is the server's one-line error.
   const [size, digest] = header.trim().split(' ');
   if (size === 'ERR') throw new Error(`${name}: ${header.slice(4).trim()}`);
   const sameHash = digest === hash.digest('hex');
@@ -95,7 +69,12 @@ export async function receiveFile(port: number, name: string,
 type Transfer = Received & { name: string };
 export interface Result { transfers: Transfer[]; peakBuffered: number }
 
+// The book's two scripts in one process: a server, then its client.
 export async function main(): Promise<Result> {
+  // The server (server2.py, in 46-file-transfer.server.ts) answers
+  // "HelloServer! <name>" with a "<size> <sha256>" line and the bytes,
+  // waits for 'drain' whenever its socket's buffer is full, and ends the
+  // connection after the last byte, not inside its send loop.
   const dir = await mkdtemp(join(tmpdir(), 'file-transfer-'));
   const { server, peak, port } = await startFileServer(dir);
   try {
@@ -105,6 +84,7 @@ export async function main(): Promise<Result> {
     for (const [name, content] of FILES) {
       await writeFile(join(dir, name), content);
       const got = await receiveFile(port, name, join(dir, `received-${name}`));
+      // The size the server announced, what arrived, and the checksum.
       console.log(`${name}: ${got.size} bytes sent, ${got.bytes} received, ` +
         `checksum ${got.sameHash ? 'ok' : 'WRONG'}`);
       transfers.push({ name, ...got });
@@ -112,6 +92,7 @@ export async function main(): Promise<Result> {
     console.log('connection closed');
     return { transfers, peakBuffered: peak.buffered };
   } finally {
+    // The server stops and the folder goes, even after an error.
     server.close();
     await rm(dir, { recursive: true, force: true });
   }
