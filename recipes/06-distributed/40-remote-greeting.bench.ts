@@ -43,9 +43,8 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { smokeSize, suite } from '@cookbook/bench';
 import { exited, forkTs, spawnWorker } from '@cookbook/shared';
 import { Daemon, expose, proxy, type RemoteProxy } from '@cookbook/shared/rpc';
-import {
-  greeterClient, startGreeterServer, unary,
-} from './48-grpc-greeter.ts';
+import { unary } from './48-grpc-greeter.client.ts';
+import { greeterClient, startGreeterServer } from './48-grpc-greeter.ts';
 
 const CALLS = smokeSize(2_048, 64);
 const WIDE = 64;

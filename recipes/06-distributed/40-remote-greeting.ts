@@ -46,6 +46,7 @@ async function startServer(nameServer: string): Promise<void> {
   const ns = await locateNS(nameServer);
   await ns.register('server', uri);
   ns._pyroRelease();
+  // The parent waits for 'ready' before it calls us.
   console.log(`Ready. Object uri = ${uri}`);
   process.send?.('ready');
   await once(process, 'disconnect');
@@ -55,12 +56,9 @@ async function startServer(nameServer: string): Promise<void> {
 // ── Client side (here) ─────────────────────────────────────────────
 // What the test checks: the reply, the URI the name server handed out,
 // and that the server really was another process.
-export interface Result {
-  reply: string;
-  uri: string;
-  serverPid: number;
-}
+export interface Result { reply: string; uri: string; serverPid: number }
 
+// The book's three steps: a name server, the server, then the client.
 export async function main(name = NAME): Promise<Result> {
   // The book starts `pyro4-ns` by hand; we start ours on a free port.
   const ns = await startNameServer();
@@ -80,6 +78,7 @@ export async function main(name = NAME): Promise<Result> {
     // We also ask the name server what it holds under "server".
     const registry = await locateNS(ns.location);
     const uri = String(Object.values(await registry.list('server'))[0]);
+    // Both proxies close their connections before we print.
     greeter._pyroRelease();
     registry._pyroRelease();
     console.log(reply);

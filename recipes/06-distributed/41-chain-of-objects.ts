@@ -26,8 +26,9 @@ import {
   Daemon, expose, locateNS, proxy, startNameServer, type RemoteProxy,
 } from '@cookbook/shared/rpc';
 
+// The book's object names, and who forwards to whom (its
+// server_chain_1/2/3.py).
 const PREFIX = 'example.chainTopology.';
-// Who forwards to whom: the book's server_chain_1/2/3.py.
 const RING: [string, string][] = [['1', '2'], ['2', '3'], ['3', '1']];
 
 // The book's Chain class. The proxy to the next server is made on first
@@ -38,10 +39,9 @@ export class Chain {
   private readonly nameServer: string;
   private next: RemoteProxy<Chain> | undefined;
 
+  // Its own name, the next one's, and where to look names up.
   constructor(name: string, nextName: string, nameServer: string) {
-    this.name = name;
-    this.nextName = nextName;
-    this.nameServer = nameServer;
+    [this.name, this.nextName, this.nameServer] = [name, nextName, nameServer];
   }
 
   // The book's `process`: end the round at a name seen before, else
@@ -49,10 +49,12 @@ export class Chain {
   async process(message: string[]): Promise<string[]> {
     this.next ??= proxy<Chain>(`PYRONAME:${PREFIX}${this.nextName}`,
       { nameServer: this.nameServer });
+    // Our name already in the message: the ring is closed.
     if (message.includes(this.name)) {
       console.log(`Back at ${this.name}; the chain is closed!`);
       return [`complete at ${this.name}`];
     }
+    // Otherwise we sign the message and await the rest of the ring.
     console.log(`${this.name} forwarding the message to the object ` +
       this.nextName);
     message.push(this.name);
@@ -61,20 +63,21 @@ export class Chain {
     return result;
   }
 
+  // The run closes the proxy this Chain made.
   release(): void { this.next?._pyroRelease(); }
 }
+// Only `process` is callable from other processes.
 expose(Chain, ['process']);
 
 // Python prints a list of strings as ['a', 'b']; so do we.
 const pyList = (items: string[]): string =>
   `[${items.map((s) => `'${s}'`).join(', ')}]`;
 
-// The test checks the book's list and that three daemons took part.
-export interface Result {
-  result: string[];
-  servers: string[]; // distinct daemon locations
-}
+// The test checks the book's list and that three daemons took part
+// (`servers`: each daemon's location).
+export interface Result { result: string[]; servers: string[] }
 
+// The book's name server, three servers and client, in one process.
 export async function main(): Promise<Result> {
   // The book's `pyro4-ns`, then a proxy to it for registering names.
   const ns = await startNameServer();

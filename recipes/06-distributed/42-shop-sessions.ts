@@ -8,85 +8,70 @@
  * @run     npm run recipe -- distributed/shop-sessions
  * @see     distributed/chain-of-objects, distributed/percall-worker
  *
- * The book's shop keeps an `Account` per customer; two customers log
- * on, deposit and buy, and the server prints every account at the end:
- * Rashmi deposits 100 and buys a 37 book, Meeta deposits 50 twice. Its
- * listing lacks `@Pyro4.expose`, so it fails on Pyro4 >= 4.46; ours
- * exposes what clients may call. We also use Pyro4's *session* instance
- * mode: the daemon makes one `ShopSession` per connection, so "who is
- * logged on" lives on the server, per client, while the accounts live
- * in the one shared `Shop`. The two clients run side by side.
+ * The book's shop keeps an account per customer; Rashmi deposits 100
+ * and buys a 37 book, Meeta deposits 50 twice, and the server lists
+ * every account. Its listing lacks `@Pyro4.expose`, so it fails on
+ * Pyro4 >= 4.46; ours exposes what clients may call. Pyro4's *session*
+ * mode makes one `ShopSession` per connection: "who is logged on" lives
+ * there, per client; the balances live in the one shared shop.
  */
 import { isEntry } from '@cookbook/shared';
-import {
-  behavior, Daemon, expose, proxy, RemoteError,
-} from '@cookbook/shared/rpc';
+import { behavior, Daemon, expose, proxy } from '@cookbook/shared/rpc';
 
+// The book's shop name: the daemon registers the object under it.
 const SHOP_NAME = 'BuyAnythingOnline';
 
-// The shared state: one Account per customer name.
-class Account {
-  balance = 0;
-}
-
-export class Shop {
-  readonly accounts = new Map<string, Account>();
-  account(name: string): Account {
-    let found = this.accounts.get(name);
-    if (!found) this.accounts.set(name, (found = new Account()));
-    return found;
-  }
-}
-const shop = new Shop();
+// The one shop every session shares: a balance per customer name (the
+// book's Account objects hold just this number).
+const shop = new Map<string, number>();
 
 // One ShopSession per client connection ('session' mode): it remembers
 // who logged on, so later calls need no name. Errors raised here reach
 // the client as Python-style ValueErrors.
 export class ShopSession {
-  private customer: string | undefined;
+  private customer = ''; // set by logOn, for this connection only
 
-  private account(): Account {
+  // Not exposed: every call but logOn needs someone logged on.
+  private who(): string {
     if (!this.customer) throw new RangeError('log on first');
-    return shop.account(this.customer);
+    return this.customer;
   }
 
+  // Logging on opens an account at 0 if the name is new.
   logOn(name: string): string {
-    this.customer = name;
-    shop.account(name);
+    shop.set((this.customer = name), shop.get(name) ?? 0);
     return `${name} logged on`;
   }
 
+  // Deposits and purchases move money in the shared shop.
   deposit(amount: number): string {
-    this.account().balance += amount;
-    return `${this.customer} deposited ${amount.toFixed(2)}`;
+    shop.set(this.who(), this.balance() + amount);
+    return `${this.who()} deposited ${amount.toFixed(2)}`;
   }
 
+  // A purchase the balance cannot cover raises, as the book's does.
   buy(product: string, price: number): string {
-    const account = this.account();
-    if (account.balance < price) {
+    if (this.balance() < price) {
       throw new RangeError(`not enough money for a ${product}`);
     }
-    account.balance -= price;
-    return `${this.customer} bought a ${product} for ${price.toFixed(2)}`;
+    shop.set(this.who(), this.balance() - price);
+    return `${this.who()} bought a ${product} for ${price.toFixed(2)}`;
   }
 
-  balance(): number { return this.account().balance; }
-
+  // One customer's balance, then every account, sorted by name.
+  balance(): number { return shop.get(this.who()) ?? 0; }
   allAccounts(): Record<string, number> {
-    const names = [...shop.accounts.keys()].sort();
-    return Object.fromEntries(names.map((n) => [n, shop.account(n).balance]));
+    return Object.fromEntries([...shop].sort(([a], [b]) => (a < b ? -1 : 1)));
   }
 }
-// Only these are callable: `account()` stays server-side.
+// Only these are callable: `who()` stays server-side.
 expose(ShopSession, ['logOn', 'deposit', 'buy', 'balance', 'allAccounts']);
 behavior(ShopSession, { instanceMode: 'session' });
 
 // The test checks the final accounts and the refused purchase.
-export interface Result {
-  balances: Record<string, number>;
-  refused: string;
-}
+export interface Result { balances: Record<string, number>; refused: string }
 
+// The book runs a server and two client scripts; we run all three here.
 export async function main(): Promise<Result> {
   // Registering the *class* lets the daemon make the sessions.
   const daemon = await Daemon.start();
@@ -95,23 +80,23 @@ export async function main(): Promise<Result> {
   const rashmi = proxy<ShopSession>(uri);
   const meeta = proxy<ShopSession>(uri);
   try {
-    // The calls alternate between the clients; each session still
-    // knows its own customer.
+    // The calls alternate; each session still knows its own customer.
     console.log(await rashmi.logOn('Rashmi'));
     console.log(await meeta.logOn('Meeta'));
     console.log(await rashmi.deposit(100));
     console.log(await meeta.deposit(50));
     console.log(await rashmi.buy('book', 37));
     console.log(await meeta.deposit(50));
+    // Each session answers for its own customer.
     console.log(`Rashmi: balance=${(await rashmi.balance()).toFixed(2)}`);
     console.log(`Meeta: balance=${(await meeta.balance()).toFixed(2)}`);
 
-    // A refused purchase comes back as a remote exception.
+    // A refused purchase comes back as a remote exception (RemoteError).
     const refused = await meeta.buy('car', 5000).then(() => '',
-      (e: RemoteError) => e.message);
+      (e: Error) => e.message);
     console.log(`Meeta: ${refused}`);
 
-    // Any session can list every account: they share one Shop.
+    // Any session can list every account: they share one shop.
     const balances = await rashmi.allAccounts();
     console.log(`The accounts in the ${SHOP_NAME}:`);
     for (const [name, balance] of Object.entries(balances)) {
@@ -119,12 +104,10 @@ export async function main(): Promise<Result> {
     }
     return { balances, refused };
   } finally {
-    // Closing the proxies ends both sessions; clearing the shop lets a
-    // second run in the same process start afresh.
-    rashmi._pyroRelease();
-    meeta._pyroRelease();
+    // Closing the proxies ends both sessions; an empty shop starts afresh.
+    [rashmi, meeta].forEach((customer) => customer._pyroRelease());
     await daemon.close();
-    shop.accounts.clear();
+    shop.clear();
   }
 }
 

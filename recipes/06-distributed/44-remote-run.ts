@@ -20,9 +20,7 @@
  * the server calls it back for each line (Pyro's callback pattern).
  */
 import { isEntry } from '@cookbook/shared';
-import {
-  Daemon, expose, proxy, RemoteError, type RemoteProxy,
-} from '@cookbook/shared/rpc';
+import { Daemon, expose, proxy, RemoteError } from '@cookbook/shared/rpc';
 
 // What a task may do: print lines (wherever they go) and return a value.
 type Print = (line: string) => Promise<void>;
@@ -30,6 +28,7 @@ type Task = (print: Print, ...args: string[]) => Promise<unknown>;
 
 // The only code the server will run. Nothing from the wire is executed.
 const TASKS: Record<string, Task> = {
+  // The book's greeting; a countdown shows several lines in order.
   greet: async (print, who = 'world') => {
     await print(`hi ${who}`);
     return who.length;
@@ -43,6 +42,7 @@ const TASKS: Record<string, Task> = {
 // The client's side of the redirect: lines arrive here and are printed.
 export class Console {
   readonly lines: string[] = [];
+  // Each line the server prints arrives as one remote call.
   write(line: string): void {
     this.lines.push(line);
     console.log(`[client] ${line}`);
@@ -54,6 +54,7 @@ expose(Console, ['write']);
 export class Runner {
   readonly lines: string[] = [];
   async run(name: string, args: string[], consoleUri?: string) {
+    // Only a name from TASKS runs (own keys: no "constructor" tricks).
     const task = Object.hasOwn(TASKS, name) ? TASKS[name] : undefined;
     if (!task) {
       // Python callers get a real PermissionError.
@@ -62,8 +63,8 @@ export class Runner {
     }
     console.log(`[server] accepted: ${name}(${args.join(', ')})`);
     // A proxy back to the caller's console, when it gave us one.
-    const remote: RemoteProxy<Console> | undefined = consoleUri
-      ? proxy<Console>(consoleUri) : undefined;
+    const remote = consoleUri ? proxy<Console>(consoleUri) : undefined;
+    // The task's print goes there, or stays on the server.
     const print: Print = async (line) => {
       if (remote) await remote.write(line);
       else { this.lines.push(line); console.log(`[server] ${line}`); }
@@ -78,11 +79,10 @@ expose(Runner, ['run']);
 
 // What the test checks: where each line was printed, and the refusal.
 export interface Result {
-  serverLines: string[];
-  clientLines: string[];
-  refused: string;
+  serverLines: string[]; clientLines: string[]; refused: string;
 }
 
+// Server and client run in one process, each with its own daemon.
 export async function main(): Promise<Result> {
   // The book's `rpyc_classic.py` server, as a daemon with one Runner.
   const runner = new Runner();
@@ -103,9 +103,9 @@ export async function main(): Promise<Result> {
     const refused = await remote.run('exec', ['import os'])
       .then(() => '', (e: Error) => e.message);
     console.log(`[client] refused: ${refused}`);
-    return { serverLines: runner.lines, clientLines: terminal.lines,
-      refused };
+    return { serverLines: runner.lines, clientLines: terminal.lines, refused };
   } finally {
+    // The proxy closes and both daemons stop, even after a failure.
     remote._pyroRelease();
     await client.close();
     await server.close();

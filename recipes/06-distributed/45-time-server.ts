@@ -25,8 +25,10 @@ const CLIENTS = 2;
 
 // Python's time.ctime(): "Sun Nov  1 09:05:03 2026" (day padded).
 export function ctime(date = new Date()): string {
+  // The English day and month names, from Date's own toString().
   const [day, month] = [date.toString().slice(0, 3),
     date.toString().slice(4, 7)];
+  // The clock's fields are zero-padded; the day of the month is not.
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${day} ${month} ${String(date.getDate()).padStart(2)} ` +
     `${pad(date.getHours())}:${pad(date.getMinutes())}:` +
@@ -36,10 +38,13 @@ export function ctime(date = new Date()): string {
 // The server: for each connection, print who it is, send the time, close.
 export async function startTimeServer() {
   const server = createServer((socket) => {
+    // The book prints the client's address and port as a tuple.
     console.log(`Connected with[addr],[port]('${socket.remoteAddress}', ` +
       `${socket.remotePort})`);
+    // end() sends the time and closes our side: the client's signal.
     socket.end(`${ctime()}\r\n`, 'ascii');
   });
+  // Loopback only, on a free port; backlog 5 is the book's listen(5).
   server.listen({ host: '127.0.0.1', port: 0, backlog: 5 });
   await once(server, 'listening');
   return { server, port: (server.address() as AddressInfo).port };
@@ -48,6 +53,7 @@ export async function startTimeServer() {
 // The client: connect, collect bytes until the server ends the stream.
 export async function askTime(port: number): Promise<string> {
   const socket = connect({ host: '127.0.0.1', port });
+  // A reply can arrive in pieces: we keep them all until the end.
   const chunks: Buffer[] = [];
   for await (const chunk of socket) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('ascii').trimEnd();
@@ -58,6 +64,7 @@ export interface Result {
   times: string[];
 }
 
+// The book's server and client scripts, run together in one process.
 export async function main(): Promise<Result> {
   const { server, port } = await startTimeServer();
   try {
@@ -65,6 +72,7 @@ export async function main(): Promise<Result> {
     const times: string[] = [];
     for (let i = 0; i < CLIENTS; i++) {
       const time = await askTime(port);
+      // The book's client prints what it got, as it got it.
       console.log(`Time connection server:${time}`);
       times.push(time);
     }

@@ -17,7 +17,8 @@ import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { smokeSize, suite } from '@cookbook/bench';
-import { receiveFile, startFileServer } from './46-file-transfer.ts';
+import { startFileServer } from './46-file-transfer.server.ts';
+import { receiveFile } from './46-file-transfer.ts';
 
 const SIZES_MB = [1, 16, smokeSize(256, 2)];
 const BLOCK = randomBytes(1024 * 1024);

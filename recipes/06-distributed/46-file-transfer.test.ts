@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { main, receiveFile, startFileServer } from './46-file-transfer.ts';
+import { startFileServer } from './46-file-transfer.server.ts';
+import { main, receiveFile } from './46-file-transfer.ts';
 
 test('files of any size arrive whole, checksum verified', async () => {
   const { transfers, peakBuffered } = await main();

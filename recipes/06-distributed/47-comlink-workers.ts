@@ -24,14 +24,17 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { isEntry, spawnWorker } from '@cookbook/shared';
 
 // ── Worker side: the object we serve ───────────────────────────────
+// A plain class: no `expose` list, Comlink serves every method.
 export class Greeter {
   private greeted = 0;
 
+  // D8's greeting; the count proves the state stays in the worker.
   welcomeMessage(name: string): string {
     this.greeted++;
     return `Hi welcome ${name}`;
   }
 
+  // Read back from the main thread, through the same proxy.
   count(): number { return this.greeted; }
 
   // `progress` is a function living in the main thread.
@@ -41,6 +44,7 @@ export class Greeter {
   }
 }
 
+// In the worker, the one Greeter is served over the parent port.
 if (!isMainThread) Comlink.expose(new Greeter(), nodeEndpoint(parentPort));
 
 // ── Main side ──────────────────────────────────────────────────────
@@ -52,6 +56,7 @@ export interface Result {
   countdown: string;
 }
 
+// The main thread is the client; the worker thread is the server.
 export async function main(): Promise<Result> {
   // The worker runs this file; `wrap` gives a typed remote Greeter.
   const worker = spawnWorker(new URL(import.meta.url));
@@ -69,6 +74,7 @@ export async function main(): Promise<Result> {
     const ticks: number[] = [];
     const countdown = await greeter.countdown(3,
       Comlink.proxy((n: number) => { ticks.push(n); console.log(`${n}...`); }));
+    // The worker's return value arrives after every callback.
     console.log(countdown);
     return { replies, count, ticks, countdown };
   } finally {

@@ -1,7 +1,6 @@
 import { expect, test } from 'vitest';
-import {
-  greeterClient, main, startGreeterServer, unary,
-} from './48-grpc-greeter.ts';
+import { unary } from './48-grpc-greeter.client.ts';
+import { greeterClient, main, startGreeterServer } from './48-grpc-greeter.ts';
 
 test('unary, streaming and a deadline seen by both sides', async () => {
   const result = await main();
