@@ -104,7 +104,7 @@ export async function main(): Promise<Result> {
   };
 }
 
-// Each rank runs `ranks`; the launcher (this file run directly) `main`.
+// A rank runs `ranks`; run directly, this file starts the ranks.
 if (inRank()) await runRank(ranks);
 else if (isEntry(import.meta.url)) await main();
 

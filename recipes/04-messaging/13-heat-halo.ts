@@ -108,7 +108,7 @@ export async function main(): Promise<Result> {
   return { parallel, serial: reference };
 }
 
-// Each rank runs `heat`; the launcher (this file run directly) `main`.
+// A rank runs `heat`; run directly, this file starts the ranks.
 if (inRank()) await runRank(heat);
 else if (isEntry(import.meta.url)) await main();
 
