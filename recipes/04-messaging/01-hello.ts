@@ -19,11 +19,7 @@
  * calls `runRank`. The ranks print in whatever order they get there.
  */
 import {
-  inRank,
-  isEntry,
-  mpiRun,
-  runRank,
-  type Comm,
+  inRank, isEntry, mpiRun, runRank, type Comm,
 } from '@cookbook/shared/mpi';
 
 // How many ranks `npm run recipe` starts (the header's @ranks).

@@ -20,11 +20,7 @@
  * say who they are.
  */
 import {
-  inRank,
-  isEntry,
-  mpiRun,
-  runRank,
-  type Comm,
+  inRank, isEntry, mpiRun, runRank, type Comm,
 } from '@cookbook/shared/mpi';
 
 // The book needs at least 9 ranks: it talks to rank 8.
@@ -82,6 +78,7 @@ export async function main(): Promise<Result> {
   return { received };
 }
 
+// A rank runs `pointToPoint`; run directly, this file starts the ranks.
 if (inRank()) await runRank(pointToPoint);
 else if (isEntry(import.meta.url)) await main();
 

@@ -12,22 +12,13 @@
  * @see     messaging/point-to-point, messaging/nonblocking
  *
  * Ranks 1 and 5 swap a letter. In the book's first version both call
- * `recv` before `send`, so each waits for the other forever and mpiexec
- * just hangs. Our launcher watches the ranks instead: when every live
- * rank sleeps in a receive, no message is in flight and nothing moved
- * for a bounded time, it aborts the job and names who waits for whom,
- * with the tags. Then the two fixes the book gives: one side sends
- * first (the code in the book's repository), and `sendrecv`.
+ * `recv` first and mpiexec hangs; our launcher aborts once every live
+ * rank has waited in a receive for a bounded time, naming who waits for
+ * whom. Then the book's fixes: one side sends first, and `sendrecv`.
  */
 import {
-  args,
-  DeadlockError,
-  inRank,
-  isEntry,
-  mpiRun,
-  runRank,
-  type Blocked,
-  type Comm,
+  args, DeadlockError, inRank, isEntry, mpiRun, runRank,
+  type Blocked, type Comm,
 } from '@cookbook/shared/mpi';
 
 // At least 6 ranks (the book talks to rank 5); the deadlock is reported
@@ -35,6 +26,7 @@ import {
 const RANKS = 6;
 const DEADLOCK_MS = 1_000;
 
+// The book's broken version, its fix, and the collective-style fix.
 type Variant = 'deadlock' | 'reordered' | 'sendrecv';
 // The first job runs the deadlock; a second job runs both fixes.
 type Job = 'deadlock' | 'fixes';
@@ -42,37 +34,34 @@ type Job = 'deadlock' | 'fixes';
 // ── Rank side ──────────────────────────────────────────────────────
 // Rank 1 sends "a" to 5, rank 5 sends "b" to 1; each returns what it got.
 async function swap(comm: Comm, variant: Variant): Promise<string | null> {
+  // Only ranks 1 and 5 take part; the others have nothing to swap.
   const rank = comm.rank;
   if (rank !== 1 && rank !== 5) return null;
-  // Rank 1 sends "a" and expects "b"; rank 5 the other way round.
   const dataSend = rank === 1 ? 'a' : 'b';
   const other = rank === 1 ? 5 : 1;
   let dataReceived: string;
-
   if (variant === 'deadlock') {
     // Both wait for the other's message first: neither ever sends.
     dataReceived = await comm.recv<string>({ source: other });
     await comm.send(dataSend, { dest: other });
   } else if (variant === 'reordered') {
     // The book's fix: rank 5 sends first, so rank 1's recv can finish.
-    if (rank === 1) {
-      dataReceived = await comm.recv<string>({ source: other });
-      await comm.send(dataSend, { dest: other });
-    } else {
-      await comm.send(dataSend, { dest: other });
-      dataReceived = await comm.recv<string>({ source: other });
-    }
+    if (rank === 5) await comm.send(dataSend, { dest: other });
+    dataReceived = await comm.recv<string>({ source: other });
+    if (rank === 1) await comm.send(dataSend, { dest: other });
   } else {
-    // `sendrecv` posts the send and the receive together.
+    // `sendrecv` posts the send and the receive together, so the order
+    // no longer matters: neither side can block the other.
     dataReceived = await comm.sendrecv<string>(dataSend,
       { dest: other, source: other });
   }
+  // The book's two prints, on one line so ranks do not interleave them.
   console.log(`${variant}: rank ${rank} sending data ${dataSend} ` +
     `to process ${other}, data received is = ${dataReceived}`);
   return dataReceived;
 }
 
-// Which job this is comes from mpiRun's `args`.
+// The job comes from mpiRun's `args`; the first also prints every rank.
 async function ranks(comm: Comm): Promise<(string | null)[]> {
   if (args<Job>() === 'deadlock') {
     console.log(`my rank is ${comm.rank}`);
@@ -82,17 +71,17 @@ async function ranks(comm: Comm): Promise<(string | null)[]> {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// The test checks who waited for whom (in the first version, aborted) and
+// what each fix delivered.
 export interface Result {
-  /** Who waited for whom when the first version was aborted. */
   blocked: Blocked[];
   reordered: (string | null)[];
   sendrecv: (string | null)[];
 }
 
 // Each job with the short deadlock bound.
-const run = (job: Job): Promise<(string | null)[][]> =>
-  mpiRun(new URL(import.meta.url), RANKS,
-    { args: job, deadlockMs: DEADLOCK_MS });
+const run = (job: Job) => mpiRun<(string | null)[]>(new URL(import.meta.url),
+  RANKS, { args: job, deadlockMs: DEADLOCK_MS });
 
 export async function main(): Promise<Result> {
   // The first version never finishes; the launcher says why.
@@ -102,12 +91,11 @@ export async function main(): Promise<Result> {
   } catch (error) {
     if (!(error instanceof DeadlockError)) throw error;
     console.log('deadlock detected:');
-    for (const line of error.message.slice(10).split('; ')) {
-      console.log(`  ${line}`);
-    }
+    // The message after "deadlock: " lists one waiting rank per "; ".
+    for (const l of error.message.slice(10).split('; ')) console.log(`  ${l}`);
     blocked = error.blocked;
   }
-  // Both fixes finish, and each side gets the other's letter.
+  // Both fixes finish; each side gets the other's letter, others null.
   const fixes = await run('fixes');
   return {
     blocked,
@@ -116,6 +104,7 @@ export async function main(): Promise<Result> {
   };
 }
 
+// A rank runs `ranks`; run directly, this file starts the ranks.
 if (inRank()) await runRank(ranks);
 else if (isEntry(import.meta.url)) await main();
 

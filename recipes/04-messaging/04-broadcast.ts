@@ -20,11 +20,7 @@
  * libraries use a tree, which matters only for many more ranks.
  */
 import {
-  inRank,
-  isEntry,
-  mpiRun,
-  runRank,
-  type Comm,
+  inRank, isEntry, mpiRun, runRank, type Comm,
 } from '@cookbook/shared/mpi';
 
 // The 1st edition runs it on 10 ranks.
@@ -53,6 +49,7 @@ export async function main(): Promise<Result> {
   return { values: await mpiRun(new URL(import.meta.url), RANKS) };
 }
 
+// A rank runs `broadcast`; run directly, this file starts the ranks.
 if (inRank()) await runRank(broadcast);
 else if (isEntry(import.meta.url)) await main();
 

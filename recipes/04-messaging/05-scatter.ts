@@ -21,12 +21,7 @@
  * that rank's error.
  */
 import {
-  inRank,
-  isEntry,
-  MpiJobError,
-  mpiRun,
-  runRank,
-  type Comm,
+  inRank, isEntry, MpiJobError, mpiRun, runRank, type Comm,
 } from '@cookbook/shared/mpi';
 
 // Exactly 10 ranks: one per item. The wrong run uses 3.
@@ -70,6 +65,7 @@ export async function main(): Promise<Result> {
   return { received, wrongSize };
 }
 
+// A rank runs `scatter`; run directly, this file starts the ranks.
 if (inRank()) await runRank(scatter);
 else if (isEntry(import.meta.url)) await main();
 

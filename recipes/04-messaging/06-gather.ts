@@ -18,11 +18,7 @@
  * root prints what came from each other rank.
  */
 import {
-  inRank,
-  isEntry,
-  mpiRun,
-  runRank,
-  type Comm,
+  inRank, isEntry, mpiRun, runRank, type Comm,
 } from '@cookbook/shared/mpi';
 
 // The 1st edition's run uses 5 ranks.
@@ -57,6 +53,7 @@ export async function main(): Promise<Result> {
   return { gathered: await mpiRun(new URL(import.meta.url), RANKS) };
 }
 
+// A rank runs `gather`; run directly, this file starts the ranks.
 if (inRank()) await runRank(gather);
 else if (isEntry(import.meta.url)) await main();
 

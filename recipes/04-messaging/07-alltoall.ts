@@ -20,11 +20,7 @@
  * no pickling (no structured clone).
  */
 import {
-  inRank,
-  isEntry,
-  mpiRun,
-  runRank,
-  type Comm,
+  inRank, isEntry, mpiRun, runRank, type Comm,
 } from '@cookbook/shared/mpi';
 
 // The 1st edition's run uses 5 ranks.
@@ -58,6 +54,7 @@ export async function main(): Promise<Result> {
   return { received: await mpiRun(new URL(import.meta.url), RANKS) };
 }
 
+// A rank runs `alltoall`; run directly, this file starts the ranks.
 if (inRank()) await runRank(alltoall);
 else if (isEntry(import.meta.url)) await main();
 

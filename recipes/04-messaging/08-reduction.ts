@@ -19,22 +19,14 @@
  * same arrays and MAXLOC on a [value, rank] pair.
  */
 import {
-  inRank,
-  isEntry,
-  MAX,
-  MAXLOC,
-  MIN,
-  mpiRun,
-  PROD,
-  runRank,
-  SUM,
-  type Comm,
+  inRank, isEntry, MAX, MAXLOC, MIN, mpiRun, PROD, runRank, SUM, type Comm,
 } from '@cookbook/shared/mpi';
 
 // The 1st edition's run uses 3 ranks; the array has 10 items anyway.
 const RANKS = 3;
 const ARRAY_SIZE = 10;
 
+// Arrays print as the book's NumPy prints them: [0 1 2].
 const show = (a: ArrayLike<number>): string => `[${Array.from(a).join(' ')}]`;
 
 // ── Rank side ──────────────────────────────────────────────────────
@@ -68,6 +60,7 @@ async function reduction(comm: Comm): Promise<Record<string, number[]>> {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// The test checks every rank's arrays, the zeros off the root included.
 export interface Result {
   size: number;
   /** What each rank holds after each reduction (zeros off the root). */
@@ -82,6 +75,7 @@ export async function main(ranks = RANKS): Promise<Result> {
   return { size: ranks, ranks: results };
 }
 
+// A rank runs `reduction`; run directly, this file starts the ranks.
 if (inRank()) await runRank(reduction);
 else if (isEntry(import.meta.url)) await main();
 

@@ -20,16 +20,13 @@
  * shows is the mesh; we build both, one after the other.
  */
 import {
-  inRank,
-  isEntry,
-  mpiRun,
-  runRank,
-  type Comm,
+  inRank, isEntry, mpiRun, runRank, type Comm,
 } from '@cookbook/shared/mpi';
 
 // The book's example: 4 ranks, a 2 x 2 grid.
 const RANKS = 4;
 
+// What a rank reports per grid: which grid, its coords, its neighbours.
 interface Place {
   torus: boolean;
   coords: number[];
@@ -49,6 +46,7 @@ async function topology(comm: Comm): Promise<Place[]> {
     console.log(`Building a ${gridRow} x ${gridColumn} grid topology:`);
   }
 
+  // One place per grid this rank is on.
   const places: Place[] = [];
   // The mesh first, then the torus. createCart is collective: every
   // rank calls it and gets a new communicator with the grid attached.
@@ -61,6 +59,7 @@ async function topology(comm: Comm): Promise<Place[]> {
     const [myRow, myCol] = cart.coords;
     const [up, down] = cart.shift(0, 1);
     const [left, right] = cart.shift(1, 1);
+    // The book's line, with the grid's name in front.
     console.log(`${torus ? 'torus' : 'mesh '}: Process = ${rank} row = ` +
       `${myRow} column = ${myCol} -> UP=${up} DOWN=${down} ` +
       `LEFT=${left} RIGHT=${right}`);
@@ -71,6 +70,7 @@ async function topology(comm: Comm): Promise<Place[]> {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// The test checks each rank's coords and neighbours on both grids.
 export interface Result {
   /** places[r]: rank r on the mesh, then on the torus. */
   places: Place[][];
@@ -81,6 +81,7 @@ export async function main(): Promise<Result> {
   return { places: await mpiRun(new URL(import.meta.url), RANKS) };
 }
 
+// A rank runs `topology`; run directly, this file starts the ranks.
 if (inRank()) await runRank(topology);
 else if (isEntry(import.meta.url)) await main();
 

@@ -18,12 +18,7 @@
  * returns at once, and it keeps the bytes flowing.
  */
 import {
-  inRank,
-  isEntry,
-  mpiRun,
-  Request,
-  runRank,
-  type Comm,
+  inRank, isEntry, mpiRun, Request, runRank, type Comm,
 } from '@cookbook/shared/mpi';
 
 // Four ranks in a ring; 1M float64 (8 MB) each, bigger than a ring
@@ -39,9 +34,12 @@ function work(data: Float64Array, from: number, to: number): number {
   return sum;
 }
 
+// Rank r's array holds r * ITEMS + i, so the receiver can tell whose
+// array it got from its first and last items.
 const fill = (rank: number): Float64Array =>
   Float64Array.from({ length: ITEMS }, (_, i) => rank * ITEMS + i);
 
+// What each rank hands back to the launcher for the test.
 interface Report { left: number; firstLast: number[]; sum: number;
   doneAtChunk: number }
 
@@ -61,6 +59,7 @@ async function overlap(comm: Comm): Promise<Report> {
   // We remember the chunk at which both requests first tested done.
   let sum = 0;
   let doneAtChunk = -1;
+  // A chunk is 16384 items: test() runs 64 times during the transfer.
   const step = ITEMS / CHUNKS;
   for (let c = 0; c < CHUNKS; c++) {
     sum += work(mine, c * step, (c + 1) * step);
@@ -74,11 +73,14 @@ async function overlap(comm: Comm): Promise<Report> {
     console.log(`rank 0 has rank ${left}'s array; transfer done by ` +
       `chunk ${by} of ${CHUNKS}`);
   }
+  // Whose array came in, its two ends, our sum, and when it was done.
   return { left, firstLast: [incoming[0]!, incoming[ITEMS - 1]!], sum,
     doneAtChunk };
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// The test checks each rank got its left neighbour's array, whole, and
+// that the overlapped sums equal the serial ones.
 export interface Result {
   reports: Report[];
   /** The same sums, computed serially here. */
@@ -98,12 +100,14 @@ export async function main(): Promise<Result> {
     }
     return sum;
   });
+  // Equal bit for bit: the same chunks, in the same order.
   const same = reports.every((rep, r) => rep.sum === serialSums[r]);
   console.log(`${RANKS} ranks passed ${ITEMS} items to the right; ` +
     `sums equal the serial ones: ${same}`);
   return { reports, serialSums };
 }
 
+// A rank runs `overlap`; run directly, this file starts the ranks.
 if (inRank()) await runRank(overlap);
 else if (isEntry(import.meta.url)) await main();
 

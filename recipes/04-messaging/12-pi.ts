@@ -17,14 +17,10 @@
  * than the serial one, so the last bits may differ; ten digits agree.
  */
 import {
-  inRank,
-  isEntry,
-  mpiRun,
-  runRank,
-  SUM,
-  type Comm,
+  inRank, isEntry, mpiRun, runRank, SUM, type Comm,
 } from '@cookbook/shared/mpi';
 
+// Four ranks share the strips.
 const RANKS = 4;
 // How many strips in all.
 const STRIPS = 10_000_000;
@@ -33,6 +29,7 @@ const STRIPS = 10_000_000;
 export function area(from: number, to: number, strips: number): number {
   const h = 1 / strips;
   let sum = 0;
+  // The midpoint rule: each strip's height is taken at its middle.
   for (let i = from; i < to; i++) {
     const x = h * (i + 0.5);
     sum += 4 / (1 + x * x);
@@ -60,6 +57,7 @@ async function pi(comm: Comm): Promise<number | null> {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// The test compares the parallel sum with the serial one and Math.PI.
 export interface Result {
   parallel: number;
   serial: number;
@@ -70,6 +68,7 @@ export async function main(): Promise<Result> {
   const [parallel] = await mpiRun<number>(new URL(import.meta.url), RANKS);
   // The serial reference: the same strips, added in one loop.
   const serial = area(0, STRIPS, STRIPS);
+  // Both to 10 places, beside Math.PI, to show how close the rule gets.
   console.log(`${RANKS} ranks, ${STRIPS} strips: pi = ` +
     `${parallel!.toFixed(10)}`);
   console.log(`serial: ${serial.toFixed(10)}, Math.PI: ` +
@@ -77,6 +76,7 @@ export async function main(): Promise<Result> {
   return { parallel: parallel!, serial };
 }
 
+// A rank runs `pi`; run directly, this file starts the ranks.
 if (inRank()) await runRank(pi);
 else if (isEntry(import.meta.url)) await main();
 

@@ -9,80 +9,34 @@
  * @run     npm run recipe -- messaging/heat-halo
  * @see     messaging/virtual-topology — the grid and its shifts
  *
- * A square plate, its top edge held at 100 degrees and the other edges
- * at 0, warms step by step: each cell moves toward the mean of its four
- * neighbours. Four ranks on a 2 x 2 Cartesian grid each own a quarter
- * of the plate plus a one-cell "halo" around it. Before every step a
- * rank sends its edge rows and columns to the neighbours `shift` names
- * and receives theirs into its halo; at the plate's edge the neighbour
- * is PROC_NULL, the exchange does nothing, and the halo keeps the fixed
- * boundary. Each cell does the same arithmetic as in the serial solver,
- * so the gathered plate equals the serial one bit for bit.
+ * A square plate, its top edge held at 100 degrees and the others at 0,
+ * warms step by step. Four ranks on a 2 x 2 Cartesian grid each own a
+ * quarter of it plus a one-cell "halo". Before every step a rank sends
+ * its edges to the neighbours `shift` names and receives theirs into
+ * its halo; at the plate's edge the neighbour is PROC_NULL and the halo
+ * keeps the fixed boundary. So the plate equals the serial one exactly.
  */
 import {
-  inRank,
-  isEntry,
-  mpiRun,
-  Request,
-  runRank,
-  type Comm,
+  inRank, isEntry, mpiRun, Request, runRank, type Comm,
 } from '@cookbook/shared/mpi';
+// The plate, the heat step and the serial solver are in a sibling file.
+import {
+  assemble, cutQuarter, N, serial, step, STEPS, type Quarter,
+} from './13-heat-halo.plate.ts';
 
+// Four ranks, one per quarter of the plate.
 const RANKS = 4;
-const N = 64; // interior cells per side of the plate
-const STEPS = 200;
-const ALPHA = 0.2; // stable for ALPHA <= 0.25
-const HOT = 100; // the top edge
-
-// The plate with its boundary ring: (N + 2) x (N + 2), row-major.
-function initial(): Float64Array {
-  const plate = new Float64Array((N + 2) * (N + 2));
-  plate.fill(HOT, 0, N + 2);
-  return plate;
-}
-
-// One explicit step on the interior of a (rows + 2) x (cols + 2) block.
-function step(u: Float64Array, next: Float64Array, rows: number,
-  cols: number): void {
-  const w = cols + 2;
-  for (let i = 1; i <= rows; i++) {
-    for (let j = 1; j <= cols; j++) {
-      const c = i * w + j;
-      next[c] = u[c]! + ALPHA * (u[c - w]! + u[c + w]! + u[c - 1]! +
-        u[c + 1]! - 4 * u[c]!);
-    }
-  }
-}
-
-/** The serial solver: the reference. */
-export function serial(): Float64Array {
-  let u = initial();
-  let next = initial();
-  for (let s = 0; s < STEPS; s++) {
-    step(u, next, N, N);
-    [u, next] = [next, u];
-  }
-  return u;
-}
 
 // ── Rank side ──────────────────────────────────────────────────────
-interface Quarter { coords: number[]; block: Float64Array }
-
 async function heat(comm: Comm): Promise<Quarter> {
   // A 2 x 2 mesh (not periodic): the plate has real edges.
   const cart = (await comm.createCart([2, 2]))!;
   const [pr, pc] = cart.coords as [number, number];
-  const rows = N / 2;
-  const cols = N / 2;
+  const [rows, cols] = [N / 2, N / 2];
   const w = cols + 2;
-  // Our block of the initial plate, halo included, twice (u and next).
-  const plate = initial();
-  const block = (): Float64Array => Float64Array.from(
-    { length: (rows + 2) * w },
-    (_, k) => plate[(pr * rows + Math.floor(k / w)) * (N + 2) +
-      pc * cols + (k % w)]!);
-  let u = block();
-  let next = block();
+  // Our quarter of the initial plate, halo included, twice (u and next).
+  let u = cutQuarter(pr, pc);
+  let next = cutQuarter(pr, pc);
   // Our neighbours; PROC_NULL (-1) on the plate's edge.
   const [up, down] = cart.shift(0, 1);
   const [left, right] = cart.shift(1, 1);
@@ -99,6 +53,8 @@ async function heat(comm: Comm): Promise<Quarter> {
   // come into our halo; a receive from PROC_NULL returns at once and
   // leaves the fixed boundary in place. The tag says which edge it is.
   async function exchangeHalo(): Promise<void> {
+    // Out: top row up (tag 1), bottom row down (2), columns left (3) and
+    // right (4). A send to PROC_NULL is done at once.
     const sends = [
       cart.Isend(u.subarray(w + 1, w + 1 + cols), { dest: up, tag: 1 }),
       cart.Isend(u.subarray(rows * w + 1, rows * w + 1 + cols),
@@ -106,14 +62,18 @@ async function heat(comm: Comm): Promise<Quarter> {
       cart.Isend(column(1), { dest: left, tag: 3 }),
       cart.Isend(column(cols), { dest: right, tag: 4 }),
     ];
+    // In: the row below us is our down neighbour's top row (tag 1), the
+    // row above us is our up neighbour's bottom row (tag 2).
     const bottom = (rows + 1) * w + 1;
     await cart.Recv(u.subarray(bottom, bottom + cols),
       { source: down, tag: 1 });
     await cart.Recv(u.subarray(1, 1 + cols), { source: up, tag: 2 });
+    // Columns arrive packed and are unpacked into the halo's side columns.
     if (right >= 0) {
       unpack(await cart.Recv(inRight, { source: right, tag: 3 }), cols + 1);
     }
     if (left >= 0) unpack(await cart.Recv(inLeft, { source: left, tag: 4 }), 0);
+    // Our edges are overwritten by the next step: the sends must be done.
     await Request.waitall<unknown>(sends);
   }
 
@@ -129,28 +89,18 @@ async function heat(comm: Comm): Promise<Quarter> {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
-export interface Result {
-  parallel: Float64Array;
-  serial: Float64Array;
-}
+// The test compares the gathered plate with the serial one, cell by cell.
+export interface Result { parallel: Float64Array; serial: Float64Array }
 
 export async function main(): Promise<Result> {
   const quarters = await mpiRun<Quarter>(new URL(import.meta.url), RANKS);
-  // We put the quarters' interiors into one plate (the edges are fixed).
-  const parallel = initial();
-  const [rows, w] = [N / 2, N / 2 + 2];
-  for (const { coords: [br, bc], block } of quarters) {
-    for (let i = 1; i <= rows; i++) {
-      const at = (br! * rows + i) * (N + 2) + bc! * rows + 1;
-      parallel.set(block.subarray(i * w + 1, i * w + 1 + rows), at);
-    }
-  }
+  // We put the quarters' interiors back into one plate.
+  const parallel = assemble(quarters);
   // The serial solver on the whole plate: every cell must be identical.
   const reference = serial();
-  let maxDiff = 0;
-  reference.forEach((v, k) => {
-    maxDiff = Math.max(maxDiff, Math.abs(v - parallel[k]!));
-  });
+  const maxDiff = reference.reduce(
+    (most, v, k) => Math.max(most, Math.abs(v - parallel[k]!)), 0);
+  // A probe near the centre, then the difference: it must print 0.
   const centre = parallel[(N / 2) * (N + 2) + N / 2]!;
   console.log(`${N} x ${N} plate, ${STEPS} steps on a 2 x 2 grid of ranks`);
   console.log(`temperature near the centre: ${centre.toFixed(6)}`);
@@ -158,6 +108,7 @@ export async function main(): Promise<Result> {
   return { parallel, serial: reference };
 }
 
+// A rank runs `heat`; run directly, this file starts the ranks.
 if (inRank()) await runRank(heat);
 else if (isEntry(import.meta.url)) await main();
 
