@@ -69,11 +69,7 @@ async function serve(url: string): Promise<void> {
 
 // ── Client side: submit the job, print the top words ───────────────
 // The distributed count, the serial one, and the number of words.
-export interface Result {
-  counts: Counts;
-  serial: Counts;
-  words: number;
-}
+export type Result = { counts: Counts; serial: Counts; words: number };
 
 export async function main(
   options: { redis?: RedisServer; lines?: number } = {},
