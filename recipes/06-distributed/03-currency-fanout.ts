@@ -58,6 +58,7 @@ async function serve(redisUrl: string): Promise<void> {
 export type Result = { timedOut: boolean; purged: number;
   rates: Record<string, number>; error: string };
 
+// The book's four steps in order, on one queue and its event stream.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {

@@ -61,6 +61,7 @@ export interface Result {
   localS: number;
 }
 
+// Sort the same shuffled list on the queue and here, and time both.
 export async function main(
   options: { redis?: RedisServer; size?: number } = {},
 ): Promise<Result> {

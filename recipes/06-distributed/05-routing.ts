@@ -48,6 +48,7 @@ export interface Result {
   logKept: number; // fire-and-forget jobs still stored afterwards
 }
 
+// Send each task by its route, then see where and how it ran.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {
@@ -61,8 +62,7 @@ export async function main(
     });
     const [cpu, io] = await Promise.all([open('cpu'), open('io')]);
     const lanes = { cpu, io };
-    // Each `waitUntilFinished` listens for the queue closing; we wait
-    // for 16 jobs at once, more than Node's default of 10 listeners.
+    // 16 jobs awaited at once: more listeners than Node's default 10.
     io.queue.setMaxListeners(32);
     const client = new Redis(url); // reads the `log` task's counter
     try {

@@ -60,6 +60,7 @@ export interface Result {
   stuck: Stopped & { jobState: string };
 }
 
+// The book's main.py (enqueue, poll), then its launcher's two stops.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {

@@ -73,6 +73,7 @@ export async function countOnQueue(queue: Queue<Task>, events: QueueEvents,
 export type Run = { tasks: number; attempts: number; inside: number;
   expected: number; pi: number };
 
+// The book's three runs, each a map over the queue beside a serial one.
 export async function main(
   options: { redis?: RedisServer; runs?: [number, number][] } = {},
 ): Promise<Run[]> {
@@ -81,8 +82,7 @@ export async function main(
     const workers = await startWorkers(WORKER, WORKER_PROCESSES, [url]);
     const queue = new Queue<Task>(QUEUE, { connection, streams: EVENT_STREAM });
     const events = new QueueEvents(QUEUE, { connection });
-    // One waiting future per job: more listeners than Node's default.
-    queue.setMaxListeners(0);
+    queue.setMaxListeners(0); // a future per job: more than Node's 10
     try {
       await events.waitUntilReady();
       // Each run is one map over the queue, timed beside the book's.

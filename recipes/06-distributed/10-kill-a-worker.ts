@@ -47,6 +47,7 @@ export interface Result {
   victimRerunBySurvivor: boolean;
 }
 
+// Run every job, kill a worker mid-job, and count what came back.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {

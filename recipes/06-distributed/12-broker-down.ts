@@ -74,6 +74,7 @@ function ending(group: WorkerProcesses): Promise<Ending> {
     child.once('exit', (code) => resolve({ code, error })));
 }
 
+// Start the children on our own Redis, then stop Redis under them.
 export async function main(): Promise<Result> {
   // Always a server of our own: we are about to stop it.
   const redis = await startRedis({ own: true });

@@ -8,11 +8,10 @@
  * @needs   redis
  * @timeout 120000
  *
- * Disco's `map` yields `(word, 1)` per word and its `reduce` sums the
- * pairs by word. Disco is long dead; a BullMQ flow does the same: `map`
- * children count chunks of lines on worker processes, and the `reduce`
- * parent adds their counts once all are done. The text is generated from
- * a seed (15-word-count.text.ts); we check it against a serial count.
+ * Disco's `map` yields `(word, 1)` per word; its `reduce` sums them by
+ * word. Disco is long dead; in a BullMQ flow, `map` children count
+ * chunks of lines on worker processes and the `reduce` parent adds their
+ * counts. The text comes from a seed (15-word-count.text.ts).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { FlowProducer, QueueEvents, Worker } from 'bullmq';
@@ -33,10 +32,10 @@ const CHUNKS = 8;
 const TOP = 5; // how many of the most frequent words we print
 
 // ── map and reduce, as plain functions ─────────────────────────────
-// A count per word. Each map sums its own pairs before sending them (a
-// combiner, as Disco and Hadoop allow): one count per distinct word.
-type Counts = Record<string, number>;
+type Counts = Record<string, number>; // a count per word
 
+// Disco's map, plus a combiner (as Disco and Hadoop allow): each task
+// sums its own (word, 1) pairs and ships one count per distinct word.
 export function mapLines(lines: string[]): Counts {
   const counts: Counts = {};
   for (const word of lines.join(' ').split(/\s+/).filter(Boolean)) {
@@ -71,6 +70,7 @@ async function serve(url: string): Promise<void> {
 // The distributed count, the serial one, and the number of words.
 export type Result = { counts: Counts; serial: Counts; words: number };
 
+// Cut the text into map tasks under one reduce, and check the count.
 export async function main(
   options: { redis?: RedisServer; lines?: number } = {},
 ): Promise<Result> {

@@ -90,19 +90,19 @@ async function serve([url = '', role = '']: string[]): Promise<void> {
   process.disconnect();
 }
 
-// ── Main side: Parallel(counter(A), printer(A)) ────────────────────
+// ── Main side ──────────────────────────────────────────────────────
 // What the printer printed, and channel A's length after each write.
 export type Result = { printed: unknown[]; leftAfterWrite: number[] };
 
+// Parallel(counter(A), printer(A)): two processes, one broker.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {
   return useRedis(options.redis, async ({ url }) => {
     // One worker process per CSP process, each told its role.
-    const me = new URL(import.meta.url);
     const [print, count] = await Promise.all([
-      startWorkers(me, 1, [url, 'printer']),
-      startWorkers(me, 1, [url, 'counter'])]);
+      startWorkers(new URL(import.meta.url), 1, [url, 'printer']),
+      startWorkers(new URL(import.meta.url), 1, [url, 'counter'])]);
     try {
       // Each process reports once, when its role is done.
       const report = (group: typeof print) => new Promise<unknown>(
