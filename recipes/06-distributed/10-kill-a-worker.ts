@@ -59,6 +59,7 @@ export async function main(
     const queue = new Queue(QUEUE, { connection });
     const events = new QueueEvents(QUEUE, { connection });
     try {
+      // Events sent before we listen are lost, so we listen first.
       await events.waitUntilReady();
       // Every 'completed' event, counted per job id, and every stall.
       const seen = new Map<string, number>();
@@ -89,6 +90,7 @@ export async function main(
       const jobs = await queue.getCompleted(0, -1);
       const wrong = jobs.filter((j) =>
         (j.returnvalue as Done).value !== j.data.x * j.data.x).length;
+      // The victim's job must be among them, run by the survivor.
       const rerun = jobs.find((j) => j.id === victimJob);
       const result: Result = {
         completed: seen.size,
@@ -100,8 +102,7 @@ export async function main(
       // Stalls, doubles and wrong answers would all show here.
       console.log(`stalled jobs recovered: ${stalled > 0}`);
       console.log(`${result.completed} of ${JOBS} jobs completed, ` +
-        `${result.completions - result.completed} twice, ` +
-        `${wrong} wrong`);
+        `${result.completions - result.completed} twice, ${wrong} wrong`);
       console.log('the victim job was re-run by the other worker: ' +
         `${result.victimRerunBySurvivor}`);
       return result;

@@ -42,15 +42,20 @@ export function exitWhenBrokerGone(url: string, who: string,
   const { host, port } = connectionOf(url);
   let pending: NodeJS.Timeout | undefined;
   const check = (error: Error) => {
+    // Errors come in bursts (every reconnect fails): one timer for all.
     pending ??= setTimeout(async () => {
       pending = undefined;
       if (await ping(port, host)) return; // it came back: carry on
+      // One line for people (stderr), one message for the parent, and
+      // an exit code for whatever supervises us.
       const line = `${who}: lost the broker at ${url} (${error.message})`;
       console.error(line);
       process.send?.({ error: line });
       process.exit(1);
     }, GRACE_MS);
   };
+  // Without an 'error' listener Node would crash on the first error;
+  // with one, BullMQ's reconnect loop would hide the outage for ever.
   for (const emitter of emitters) emitter.on('error', check);
 }
 
@@ -68,6 +73,7 @@ export interface Result {
 // A child's exit code and the line it sent before exiting.
 function ending(group: WorkerProcesses): Promise<Ending> {
   const child = group.children[0]!;
+  // The last error line wins; a child that says nothing leaves ''.
   let error = '';
   child.on('message', (m: { error?: string }) => (error = m.error ?? error));
   return new Promise((resolve) =>
@@ -91,6 +97,7 @@ export async function main(): Promise<Result> {
     // Now both children see errors; we wait for each to exit.
     await redis.close();
     console.log(`client saw ${STOP_AFTER}+ jobs done; Redis stopped`);
+    // A hang here would be the bug this recipe guards against.
     const [c, w] = await Promise.all(endings);
     for (const [who, e] of [['client', c], ['worker', w]] as const) {
       const said = e.error.includes('lost the broker') ? 'lost the broker'
