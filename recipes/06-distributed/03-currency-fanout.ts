@@ -49,6 +49,7 @@ async function serve(redisUrl: string): Promise<void> {
     if (job.name === 'booo') throw new Error('Booo!');
     return fetchRate(job.data.url, job.data.pair);
   }, { connection: connectionOf(redisUrl), concurrency: CONCURRENCY });
+  // Tell the parent we are ready once connected; close on SIGTERM.
   await worker.waitUntilReady();
   serveUntilStopped(worker);
 }

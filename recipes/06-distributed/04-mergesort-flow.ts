@@ -47,6 +47,7 @@ async function serve(url: string): Promise<void> {
         await job.getChildrenValues<number[]>());
       return sorted.reduce((acc, chunk) => merge(acc, chunk), []);
     }, { connection: connectionOf(url) });
+  // Tell the parent we are ready once connected; close on SIGTERM.
   await worker.waitUntilReady();
   serveUntilStopped(worker);
 }
@@ -76,6 +77,7 @@ export async function main(
     const flows = new FlowProducer({ connection });
     const events = new QueueEvents(QUEUE, { connection });
     try {
+      // Events sent before we listen are lost, so we listen first.
       await events.waitUntilReady();
       // The group: one `sort` child per chunk, under a `merge` parent.
       let t = performance.now();
