@@ -11,35 +11,27 @@
  * @see     threads/io-fanout — the same rates fetched by threads
  *
  * The book makes `get_rate(pair)` a Celery task, calls `delay` once per
- * pair and `get()`s each result. It also shows three things that go
- * wrong: with no worker running the client waits for ever (so
- * `get(timeout=1)` raises TimeoutError); `celery purge` throws the
- * waiting messages away; a task that raises `Exception('Booo!')`
- * re-raises in the client. Yahoo's API is gone, so a stub rate server on
- * 127.0.0.1 answers with the book's rates. Each step happens here too,
- * with BullMQ: `waitUntilFinished(events, ttl)` is `get(timeout)`,
- * `queue.drain()` is the purge, and a failed job's error message is
- * stored in Redis, where the client reads it.
+ * pair and `get()`s each result. It also shows what goes wrong: with no
+ * worker the client waits for ever (so `get(timeout=1)` raises),
+ * `celery purge` throws waiting messages away, and a task that raises
+ * `Exception('Booo!')` re-raises in the client. A stub rate server on
+ * 127.0.0.1 stands in for Yahoo's dead API. In BullMQ,
+ * `waitUntilFinished(events, ttl)` is `get(timeout)`, `queue.drain()` is
+ * the purge, and a failed job's error is stored in Redis for the client.
  */
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { isEntry } from '@cookbook/shared';
 import {
-  connectionOf,
-  useRedis,
-  type RedisServer,
+  connectionOf, useRedis, type RedisServer,
 } from '@cookbook/shared/services/redis';
 import {
-  BOOK_PAIRS,
-  fetchRate,
-  startRateStub,
+  BOOK_PAIRS, fetchRate, startRateStub,
 } from '@cookbook/shared/services/rate-stub';
 import {
-  isWorkerProcess,
-  serveUntilStopped,
-  startWorkers,
-  workerArgs,
+  isWorkerProcess, serveUntilStopped, startWorkers, workerArgs,
 } from '@cookbook/shared/services/worker-processes';
 
+// The queue and its two worker processes.
 const QUEUE = 'currency';
 const WORKERS = 2;
 // Each worker runs several I/O tasks at once (Celery's `-P threads`).
@@ -47,10 +39,8 @@ const CONCURRENCY = 4;
 // `result.get(timeout=1)`: how long the client waits with no worker.
 const TIMEOUT_MS = 1_000;
 
-interface RateJob {
-  url: string;
-  pair: string;
-}
+// A `get_rate` job: which pair, and where the rate server listens.
+type RateJob = { url: string; pair: string };
 
 // ── Worker side: the tasks ─────────────────────────────────────────
 // `get_rate` fetches one quote; `booo` always raises, as in the book.
@@ -59,27 +49,28 @@ async function serve(redisUrl: string): Promise<void> {
     if (job.name === 'booo') throw new Error('Booo!');
     return fetchRate(job.data.url, job.data.pair);
   }, { connection: connectionOf(redisUrl), concurrency: CONCURRENCY });
+  // Tell the parent we are ready once connected; close on SIGTERM.
   await worker.waitUntilReady();
   serveUntilStopped(worker);
 }
 
 // ── Client side ────────────────────────────────────────────────────
-export interface Result {
-  timedOut: boolean;
-  purged: number;
-  rates: Record<string, number>;
-  error: string;
-}
+// What each of the four steps showed.
+export type Result = { timedOut: boolean; purged: number;
+  rates: Record<string, number>; error: string };
 
+// The book's four steps in order, on one queue and its event stream.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {
+  // The stub answers each quote after 100 ms, like a slow web API.
   const stub = await startRateStub({ delayMs: 100 });
   const ask = (pair: string) => ({ name: 'get_rate',
     data: { url: stub.url, pair } });
-  return useRedis(options.redis, async (redis) => {
-    const queue = new Queue<RateJob>(QUEUE, { connection: redis.connection });
-    const events = new QueueEvents(QUEUE, { connection: redis.connection });
+  return useRedis(options.redis, async ({ connection, url }) => {
+    // The client's queue, and the event stream its `get()`s listen on.
+    const queue = new Queue<RateJob>(QUEUE, { connection });
+    const events = new QueueEvents(QUEUE, { connection });
     let stop = async () => {};
     try {
       await events.waitUntilReady();
@@ -98,16 +89,14 @@ export async function main(
 
       // 3. With workers, one job per pair; results come back in order.
       const workers = await startWorkers(new URL(import.meta.url),
-        WORKERS, [redis.url]);
+        WORKERS, [url]);
       stop = () => workers.stop();
       const jobs = await queue.addBulk(BOOK_PAIRS.map(ask));
       const values = await Promise.all(jobs.map((job) =>
         job.waitUntilFinished(events, 30_000) as Promise<number>));
-      const rates: Record<string, number> = {};
-      BOOK_PAIRS.forEach((pair, i) => (rates[pair] = values[i] ?? NaN));
-      for (const [pair, rate] of Object.entries(rates)) {
-        console.log(`${pair} ${rate}`);
-      }
+      const rates = Object.fromEntries(BOOK_PAIRS.map((pair, i) =>
+        [pair, values[i] ?? NaN]));
+      for (const pair of BOOK_PAIRS) console.log(`${pair} ${rates[pair]}`);
 
       // 4. The task's exception travels back through Redis.
       const booo = await queue.add('booo', { url: stub.url, pair: '' });
@@ -116,6 +105,7 @@ export async function main(
       console.log(`booo() raised in a worker; the client got: ${error}`);
       return { timedOut, purged, rates, error };
     } finally {
+      // Close the client's side, then the workers and the stub.
       await Promise.all([events.close(), queue.close()]);
       await stop();
       await stub.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startRedis, type RedisServer } from '@cookbook/shared/services/redis';
-import { main, merge, mergeSort, shuffled } from './04-mergesort-flow.ts';
+import { main } from './04-mergesort-flow.ts';
+import { merge, mergeSort, shuffled } from './04-mergesort-flow.sort.ts';
 
 let redis: RedisServer;
 beforeAll(async () => {

@@ -9,65 +9,35 @@
  * @needs   redis
  * @timeout 180000
  *
- * The book shuffles a million numbers, splits them into 4 chunks, sorts
- * each on a Celery worker with `group(sort.s(chunk))().get()`, merges
- * the sorted chunks locally, and times that against a local mergesort:
- * 10.84 s distributed vs 26.18 s local on its 4-host setup. BullMQ's
- * `FlowProducer` makes the group *and* the merge jobs: 4 `sort` children
- * under one `merge` parent, which BullMQ runs only once every child has
- * finished, reading their results with `getChildrenValues()`. We check
- * both answers against the built-in sort. (Node's mergesort is far
- * faster than Python's, so here shipping 7 MB of JSON through Redis
- * costs more than it saves: the local sort usually wins.)
+ * The book shuffles a million numbers, sorts 4 chunks on Celery workers
+ * with `group(sort.s(chunk))().get()`, merges them locally, and times
+ * that against a local mergesort: 10.84 s distributed vs 26.18 s local
+ * on its 4 hosts. BullMQ's `FlowProducer` makes the group *and* the
+ * merge jobs: 4 `sort` children under one `merge` parent, which runs
+ * once every child is done. (Node's mergesort is far faster than
+ * Python's, so shipping 7 MB of JSON through Redis costs more than it
+ * saves here: the local sort usually wins.)
  */
 import { FlowProducer, QueueEvents, Worker } from 'bullmq';
-import { isEntry, randomInts } from '@cookbook/shared';
+import { isEntry } from '@cookbook/shared';
 import {
-  connectionOf,
-  useRedis,
-  type RedisServer,
+  connectionOf, useRedis, type RedisServer,
 } from '@cookbook/shared/services/redis';
 import {
-  isWorkerProcess,
-  serveUntilStopped,
-  startWorkers,
-  workerArgs,
+  isWorkerProcess, serveUntilStopped, startWorkers, workerArgs,
 } from '@cookbook/shared/services/worker-processes';
+import { merge, mergeSort, shuffled } from './04-mergesort-flow.sort.ts';
 
+// The book's sizes, on two worker processes. Its mergesort.py (merge,
+// sort by halves) is 04-mergesort-flow.sort.ts.
 const QUEUE = 'mergesort';
 const SIZE = 1_000_000; // the book's list(range(1000000))
 const CHUNKS = 4; // the book's n = 4
 const WORKERS = 2;
 
-// ── The book's mergesort.py: merge two sorted lists, sort by halves ─
-export function merge(left: number[], right: number[]): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    out.push(left[i]! <= right[j]! ? left[i++]! : right[j++]!);
-  }
-  return out.concat(left.slice(i), right.slice(j));
-}
-
-export function mergeSort(xs: number[]): number[] {
-  if (xs.length <= 1) return xs;
-  const middle = xs.length >> 1;
-  return merge(mergeSort(xs.slice(0, middle)), mergeSort(xs.slice(middle)));
-}
-
-// A seeded Fisher-Yates shuffle of 0..size-1 (`random.shuffle`).
-export function shuffled(size: number, seed = 42): number[] {
-  const xs = Array.from({ length: size }, (_, i) => i);
-  const draws = randomInts(size, 2_147_483_646, seed);
-  for (let i = size - 1; i > 0; i--) {
-    const j = draws[i]! % (i + 1);
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-  return xs;
-}
-
 // ── Worker side: one processor, two kinds of job ───────────────────
+// A `sort` child sorts its chunk; the `merge` parent runs only when all
+// its children are done, and merges their results one by one.
 async function serve(url: string): Promise<void> {
   const worker = new Worker<{ chunk?: number[] }, number[]>(QUEUE,
     async (job) => {
@@ -77,11 +47,13 @@ async function serve(url: string): Promise<void> {
         await job.getChildrenValues<number[]>());
       return sorted.reduce((acc, chunk) => merge(acc, chunk), []);
     }, { connection: connectionOf(url) });
+  // Tell the parent we are ready once connected; close on SIGTERM.
   await worker.waitUntilReady();
   serveUntilStopped(worker);
 }
 
 // ── Client side ────────────────────────────────────────────────────
+// Both answers checked against the built-in sort, and both times.
 export interface Result {
   size: number;
   distributedOk: boolean;
@@ -90,19 +62,22 @@ export interface Result {
   localS: number;
 }
 
+// Sort the same shuffled list on the queue and here, and time both.
 export async function main(
   options: { redis?: RedisServer; size?: number } = {},
 ): Promise<Result> {
   const size = options.size ?? SIZE;
   const xs = shuffled(size);
+  // The built-in sort is the oracle for both answers.
   const reference = [...xs].sort((a, b) => a - b).join();
-  return useRedis(options.redis, async (redis) => {
-    const connection = redis.connection;
+  return useRedis(options.redis, async ({ connection, url }) => {
+    // The worker processes, the client's flow producer and its events.
     const workers = await startWorkers(new URL(import.meta.url),
-      WORKERS, [redis.url]);
+      WORKERS, [url]);
     const flows = new FlowProducer({ connection });
     const events = new QueueEvents(QUEUE, { connection });
     try {
+      // Events sent before we listen are lost, so we listen first.
       await events.waitUntilReady();
       // The group: one `sort` child per chunk, under a `merge` parent.
       let t = performance.now();
@@ -114,6 +89,7 @@ export async function main(
           data: { chunk: xs.slice(i * step, (i + 1) * step) },
         })),
       });
+      // The parent's return value is the whole sorted list.
       const merged = await job.waitUntilFinished(events, 60_000);
       const distributedS = (performance.now() - t) / 1000;
       const distributedOk = (merged as number[]).join() === reference;
@@ -122,7 +98,7 @@ export async function main(
       t = performance.now();
       const localOk = mergeSort(xs).join() === reference;
       const localS = (performance.now() - t) / 1000;
-
+      // Our times beside the book's (its 4 hosts, Python's sort).
       console.log(`${size} numbers, ${CHUNKS} chunks, ` +
         `${WORKERS} worker processes`);
       console.log(`Distributed mergesort took ${distributedS.toFixed(2)}s ` +
@@ -132,6 +108,7 @@ export async function main(
       console.log(`both equal sorted(): ${distributedOk && localOk}`);
       return { size, distributedOk, localOk, distributedS, localS };
     } finally {
+      // Close the client's connections, then stop the workers.
       await Promise.all([events.close(), flows.close()]);
       await workers.stop();
     }

@@ -10,148 +10,114 @@
  * @timeout 120000
  *
  * The book's production advice: route tasks to named queues
- * (`CELERY_ROUTES`), start workers that serve one queue each (`-Q`),
- * size each pool (`-c 8`, `-P threads` for I/O-bound work), and mark
- * tasks whose result nobody reads `ignore_result=True`. In BullMQ a
- * queue is a name, so a route is a table from task to queue name; a
- * worker process serves the queue it is given, with its own
- * `concurrency` (async jobs at once in one process); and
- * `removeOnComplete` drops a fire-and-forget job once it has run. Each
- * job reports which process ran it and how many jobs that process had
- * running, so we can check the routes and the limits.
+ * (`CELERY_ROUTES`), give each worker one queue (`-Q`) and a pool size
+ * (`-c 8`), and mark tasks whose result nobody reads `ignore_result`. In
+ * BullMQ a route is a table from task to queue name, a worker process
+ * has its own `concurrency` (async jobs at once), and `removeOnComplete`
+ * drops a fire-and-forget job once run. Each job reports which process
+ * ran it and how many jobs that process had running.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { isEntry } from '@cookbook/shared';
-import {
-  connectionOf,
-  useRedis,
-  type RedisServer,
-} from '@cookbook/shared/services/redis';
-import {
-  isWorkerProcess,
-  serveUntilStopped,
-  startWorkers,
-  workerArgs,
-} from '@cookbook/shared/services/worker-processes';
+import { useRedis, type RedisServer } from '@cookbook/shared/services/redis';
+import { startWorkers } from '@cookbook/shared/services/worker-processes';
 
 // CELERY_ROUTES: which queue each task goes to.
 export const ROUTES = { add: 'cpu', fetch: 'io', log: 'io' } as const;
 type Task = keyof typeof ROUTES;
 // Per-queue pool sizes: `-c 1` for CPU work, `-c 8` for waiting work.
 export const CONCURRENCY = { cpu: 1, io: 8 } as const;
+// How many jobs of each task we send, and how long a `fetch` waits.
 const JOBS = { add: 6, fetch: 16, log: 5 };
-const FETCH_MS = 200; // a stand-in for a slow network call
-
-interface Ran {
-  pid: number;
-  running: number;
-}
-
-// ── Worker side: `celery worker -Q <queue> -c <n>` ─────────────────
-// `running` counts this process's jobs in progress (a gauge); the
-// fire-and-forget `log` task only bumps a counter in Redis.
-async function serve(url: string, queue: 'cpu' | 'io'): Promise<void> {
-  let running = 0;
-  const counter = new Redis(url);
-  const worker = new Worker<{ x: number }, Ran | undefined>(queue,
-    async (job) => {
-      running++;
-      const ran = { pid: process.pid, running };
-      if (job.name === 'fetch') await sleep(FETCH_MS);
-      if (job.name === 'log') await counter.incr('logged');
-      running--;
-      return job.name === 'log' ? undefined : ran;
-    }, { connection: connectionOf(url), concurrency: CONCURRENCY[queue] });
-  await worker.waitUntilReady();
-  serveUntilStopped(worker, { close: () => counter.quit() });
-}
+export const FETCH_MS = 200; // a stand-in for a slow network call
+// What a job reports: the process that ran it, and its jobs running.
+export type Ran = { pid: number; running: number };
+// `celery worker -Q <queue> -c <n>` is 05-routing.worker.ts: a process
+// that runs `new Worker(queue, task, { concurrency: CONCURRENCY[queue] })`.
+const WORKER = new URL('./05-routing.worker.ts', import.meta.url);
 
 // ── Client side ────────────────────────────────────────────────────
+// Where each task ran, how many jobs overlapped, what the logs left.
 export interface Result {
   pids: Record<'cpu' | 'io', number>;
-  ranOn: Record<Task, number[]>; // distinct pids per task
+  ranOn: Record<'add' | 'fetch', number[]>; // distinct pids per task
   peak: Record<'add' | 'fetch', number>;
   logged: number;
   logKept: number; // fire-and-forget jobs still stored afterwards
 }
 
+// Send each task by its route, then see where and how it ran.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {
-  return useRedis(options.redis, async (redis) => {
-    const connection = redis.connection;
-    const me = new URL(import.meta.url);
-    // One worker process per queue, each with its own pool size.
-    const [cpu, io] = await Promise.all([
-      startWorkers(me, 1, [redis.url, 'cpu']),
-      startWorkers(me, 1, [redis.url, 'io'])]);
-    const queues = { cpu: new Queue('cpu', { connection }),
-      io: new Queue('io', { connection }) };
-    const events = { cpu: new QueueEvents('cpu', { connection }),
-      io: new QueueEvents('io', { connection }) };
-    // Each `waitUntilFinished` listens for the queue closing; we wait
-    // for 16 jobs at once, more than Node's default of 10 listeners.
-    queues.io.setMaxListeners(32);
-    // A plain Redis client reads the `log` task's counter.
-    const client = new Redis(redis.url);
+  return useRedis(options.redis, async ({ connection, url }) => {
+    // Per queue: one worker process serving it, the client's handle to
+    // add jobs, and an event stream that says when they finish.
+    const open = async (name: 'cpu' | 'io') => ({
+      worker: await startWorkers(WORKER, 1, [url, name]),
+      queue: new Queue(name, { connection }),
+      events: new QueueEvents(name, { connection }),
+    });
+    const [cpu, io] = await Promise.all([open('cpu'), open('io')]);
+    const lanes = { cpu, io };
+    // 16 jobs awaited at once: more listeners than Node's default 10.
+    io.queue.setMaxListeners(32);
+    const client = new Redis(url); // reads the `log` task's counter
     try {
-      await Promise.all([events.cpu.waitUntilReady(),
-        events.io.waitUntilReady(), client.del('logged')]);
+      // Events sent before we listen are lost: wait until we listen.
+      await Promise.all([cpu.events.waitUntilReady(),
+        io.events.waitUntilReady(), client.del('logged')]);
       // Sending a task looks its queue up in the route table.
       const send = (task: Task, count: number, opts = {}) =>
-        queues[ROUTES[task]].addBulk(Array.from({ length: count },
+        lanes[ROUTES[task]].queue.addBulk(Array.from({ length: count },
           (_, x) => ({ name: task, data: { x }, opts })));
+      // For `add` and `fetch` we wait for every job's report.
       const waitAll = async (task: 'add' | 'fetch') => {
         const jobs = await send(task, JOBS[task]);
         return Promise.all(jobs.map((j) => j.waitUntilFinished(
-          events[ROUTES[task]], 30_000) as Promise<Ran>));
+          lanes[ROUTES[task]].events, 30_000) as Promise<Ran>));
       };
       // ignore_result: nobody waits, and the job is deleted once run.
       const logs = await send('log', JOBS.log, { removeOnComplete: true });
       const [adds, fetches] = await Promise.all([waitAll('add'),
         waitAll('fetch')]);
-
       // The logs ran (the counter says so) but left no job behind.
       while (Number(await client.get('logged')) < JOBS.log) await sleep(20);
       const logged = Number(await client.get('logged'));
       const kept = await Promise.all(logs.map((j) =>
-        queues.io.getJob(j.id ?? '')));
+        io.queue.getJob(j.id ?? '')));
       const logKept = kept.filter((j) => j !== undefined).length;
-
-      const pidsOf = (rs: Ran[]) => [...new Set(rs.map((r) => r.pid))];
-      const peakOf = (rs: Ran[]) => Math.max(...rs.map((r) => r.running));
-      const result: Result = {
-        pids: { cpu: cpu.pids[0] ?? 0, io: io.pids[0] ?? 0 },
-        ranOn: { add: pidsOf(adds), fetch: pidsOf(fetches), log: [] },
-        peak: { add: peakOf(adds), fetch: peakOf(fetches) },
-        logged, logKept,
-      };
-      const on = (task: 'add' | 'fetch') =>
-        result.ranOn[task].map((p) => (p === result.pids.cpu ? 'cpu'
-          : 'io')).join();
+      // The processes each task ran on, named by the queue they serve.
+      const pids = { cpu: cpu.worker.pids[0] ?? 0, io: io.worker.pids[0] ?? 0 };
+      const ranOn = { add: distinctPids(adds), fetch: distinctPids(fetches) };
       for (const task of ['add', 'fetch'] as const) {
-        console.log(`${task}: ${JOBS[task]} jobs -> queue ` +
-          `${ROUTES[task]}, ran on the ${on(task)} worker, ` +
+        const on = ranOn[task].map((p) => p === pids.cpu ? 'cpu' : 'io');
+        console.log(`${task}: ${JOBS[task]} jobs -> queue ${ROUTES[task]}, ` +
+          `ran on the ${on.join()} worker, ` +
           `concurrency ${CONCURRENCY[ROUTES[task]]}`);
       }
       console.log(`log: ${logged} fire-and-forget jobs ran, ` +
         `${logKept} kept in Redis`);
-      return result;
+      const peak = { add: peakOf(adds), fetch: peakOf(fetches) };
+      return { pids, ranOn, peak, logged, logKept };
     } finally {
-      await Promise.all([...Object.values(events), ...Object.values(queues)]
-        .map((x) => x.close()));
+      // Close the client's connections, then stop both workers.
       client.disconnect();
-      await Promise.all([cpu.stop(), io.stop()]);
+      for (const { queue, events, worker } of [cpu, io]) {
+        await Promise.all([queue.close(), events.close()]);
+        await worker.stop();
+      }
     }
   });
 }
 
-if (isWorkerProcess()) {
-  const [url = '', queue = 'cpu'] = workerArgs();
-  await serve(url, queue === 'io' ? 'io' : 'cpu');
-} else if (isEntry(import.meta.url)) await main();
+// The distinct processes a task ran on, and its most jobs at once.
+const distinctPids = (rs: Ran[]) => [...new Set(rs.map((r) => r.pid))];
+const peakOf = (rs: Ran[]) => Math.max(...rs.map((r) => r.running));
+
+if (isEntry(import.meta.url)) await main();
 
 // Output:
 // add: 6 jobs -> queue cpu, ran on the cpu worker, concurrency 1

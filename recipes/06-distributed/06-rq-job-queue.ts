@@ -9,75 +9,40 @@
  * @needs   redis
  * @timeout 120000
  *
- * Python-RQ needs only Redis. The book enqueues a plain `get_rate(pair)`
- * per pair, then busy-polls `job.result` until it is not None; its
- * `start_workers.py N` launches N `rqworker` processes and, on Ctrl-C,
- * sends each SIGTERM (RQ's warm shutdown: finish the current job), then
- * SIGKILL after half a second. We do the same with BullMQ: `Job.fromId`
- * reads a job back by id for the poll, and our launcher forks N worker
- * processes and stops them in two steps. A worker closes gracefully on
- * SIGTERM (`worker.close()` waits for the job in hand), so a short job
- * still finishes; a stuck one is cut off by the SIGKILL.
+ * Python-RQ needs only Redis. The book enqueues `get_rate(pair)` per
+ * pair and busy-polls `job.result`; its `start_workers.py N` launches N
+ * `rqworker`s and, on Ctrl-C, sends each SIGTERM (finish the current
+ * job), then SIGKILL after half a second. We poll with BullMQ's
+ * `Job.fromId` and stop our forked workers (06-rq-job-queue.worker.ts)
+ * the same two-step way: a short job finishes, a stuck one is cut off.
  */
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { exited, isEntry } from '@cookbook/shared';
+import { useRedis, type RedisServer } from '@cookbook/shared/services/redis';
 import {
-  connectionOf,
-  useRedis,
-  type RedisServer,
-} from '@cookbook/shared/services/redis';
-import {
-  BOOK_PAIRS,
-  fetchRate,
-  startRateStub,
+  BOOK_PAIRS, startRateStub,
 } from '@cookbook/shared/services/rate-stub';
-import {
-  isWorkerProcess,
-  serveUntilStopped,
-  startWorkers,
-  workerArgs,
-} from '@cookbook/shared/services/worker-processes';
+import { startWorkers } from '@cookbook/shared/services/worker-processes';
+import { QUEUE, SLOW_MS, whoStarts } from './06-rq-job-queue.worker.ts';
 
-const QUEUE = 'default'; // RQ's default queue
-const WORKERS = 2; // start_workers.py N
-// The book waits 0.5 s between SIGTERM and SIGKILL. That is enough to
-// cut off a stuck job; a job that should finish gets a longer grace
-// here, since a busy machine can take seconds to close a worker.
+// `start_workers.py N`, and how often the client polls a job.
+const WORKERS = 2;
+const POLL_MS = 50;
+const WORKER = new URL('./06-rq-job-queue.worker.ts', import.meta.url);
+// The book's 0.5 s between SIGTERM and SIGKILL cuts off a stuck job; a
+// job that should finish gets longer (a busy machine is slow to close).
 const GRACE_MS = 500;
 const LONG_GRACE_MS = 10_000;
-const POLL_MS = 50;
-const SLOW_MS = 200; // a job that fits in the grace period...
-const STUCK_MS = 60_000; // ...and one that does not
-
-// ── Worker side (`rqworker`) ───────────────────────────────────────
-// Besides `get_rate`, a slow and a stuck job; each tells the launcher
-// when it starts, so the launcher signals a worker that is mid-job.
-async function serve(url: string): Promise<void> {
-  const worker = new Worker<{ url: string; pair: string }>(QUEUE,
-    async (job) => {
-      if (job.name === 'get_rate') {
-        return fetchRate(job.data.url, job.data.pair);
-      }
-      process.send?.({ started: job.name });
-      await sleep(job.name === 'slow' ? SLOW_MS : STUCK_MS);
-      return 'finished';
-    }, { connection: connectionOf(url) });
-  await worker.waitUntilReady();
-  serveUntilStopped(worker);
-}
 
 // ── The launcher's stop: SIGTERM, then SIGKILL after the grace ──────
-export interface Stopped {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
+// How a child ended: an exit code after a clean close, or a signal.
+export type Stopped = Awaited<ReturnType<typeof exited>>;
 
-export async function stopTwoStep(
-  child: ChildProcess,
-  graceMs = GRACE_MS,
-): Promise<Stopped> {
+// SIGTERM asks the worker to finish its job and exit; if it is still
+// there when the grace runs out, SIGKILL ends it without asking.
+export async function stopTwoStep(child: ChildProcess, graceMs: number) {
   const gone = exited(child);
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -86,18 +51,8 @@ export async function stopTwoStep(
   return how;
 }
 
-// The worker that says it started a job of this name.
-function whoStarts(children: ChildProcess[], name: string) {
-  return new Promise<ChildProcess>((resolve) => {
-    for (const child of children) {
-      child.on('message', (m: { started?: string }) => {
-        if (m.started === name) resolve(child);
-      });
-    }
-  });
-}
-
 // ── Client side (`main.py`) ────────────────────────────────────────
+// What the test checks: every rate, and how each stopped worker ended.
 export interface Result {
   rates: Record<string, number>;
   polls: number;
@@ -105,14 +60,16 @@ export interface Result {
   stuck: Stopped & { jobState: string };
 }
 
+// The book's main.py (enqueue, poll), then its launcher's two stops.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {
+  // The rate stub stands in for the web API; Redis is the only broker.
   const stub = await startRateStub({ delayMs: 100 });
   return useRedis(options.redis, async (redis) => {
+    // The client's queue handle, and the launcher's N worker processes.
     const queue = new Queue(QUEUE, { connection: redis.connection });
-    const workers = await startWorkers(new URL(import.meta.url), WORKERS,
-      [redis.url]);
+    const workers = await startWorkers(WORKER, WORKERS, [redis.url]);
     try {
       // Enqueue one job per pair, then poll each job's result by id.
       const jobs = await queue.addBulk(BOOK_PAIRS.map((pair) => ({
@@ -120,33 +77,37 @@ export async function main(
       const rates: Record<string, number> = {};
       let polls = 0;
       for (const [i, pair] of BOOK_PAIRS.entries()) {
-        let job = await Job.fromId(queue, jobs[i]?.id ?? '');
-        while (job?.returnvalue == null) {
-          polls++;
+        // Like the book's `while job.result is None`, we re-read the job
+        // from Redis until a worker has stored its return value.
+        const id = jobs[i]?.id ?? '';
+        let job = await Job.fromId(queue, id);
+        for (; job?.returnvalue == null; polls++) {
           await sleep(POLL_MS);
-          job = await Job.fromId(queue, jobs[i]?.id ?? '');
+          job = await Job.fromId(queue, id);
         }
         rates[pair] = job.returnvalue as number;
         console.log(`${pair} ${rates[pair]}`);
       }
 
-      // Two-step stop of a worker in the middle of a short job...
-      type Kind = 'slow' | 'stuck';
-      const stopMidJob = async (name: Kind, graceMs: number) => {
+      // Enqueue a slow or stuck job and stop, in two steps, the worker
+      // that picks it up; then ask Redis what became of the job.
+      const stopMidJob = async (name: string, graceMs: number) => {
         const starter = whoStarts(workers.children, name);
         const job = await queue.add(name, { url: '', pair: '' });
         const how = await stopTwoStep(await starter, graceMs);
         return { ...how, jobState: await job.getState() };
       };
+      // A short job finishes inside the grace: a clean exit...
       const slow = await stopMidJob('slow', LONG_GRACE_MS);
       console.log(`SIGTERM during a ${SLOW_MS} ms job: job ` +
         `${slow.jobState}, worker exit code ${slow.code}`);
-      // ...and of the other worker, in a job that will not end.
+      // ...a job that will not end keeps the worker past it: SIGKILL.
       const stuck = await stopMidJob('stuck', GRACE_MS);
       console.log(`SIGTERM during a stuck job: job ${stuck.jobState}, ` +
         `SIGKILL after ${GRACE_MS} ms -> ${stuck.signal}`);
       return { rates, polls, slow, stuck };
     } finally {
+      // Whatever happened, close the queue, workers and stub.
       await queue.close();
       await workers.stop(GRACE_MS);
       await stub.close();
@@ -154,8 +115,7 @@ export async function main(
   });
 }
 
-if (isWorkerProcess()) await serve(workerArgs()[0] ?? '');
-else if (isEntry(import.meta.url)) await main();
+if (isEntry(import.meta.url)) await main();
 
 // Output:
 // EURUSD 1.1042

@@ -25,6 +25,7 @@ import {
   QUEUE,
   serialCount,
   type Task,
+  WORKER,
 } from './07-montecarlo-pi.ts';
 
 const TASKS = smokeSize(64, 4);
@@ -46,9 +47,7 @@ export default suite('MonteCarloPi', {
       ops: TASKS * ATTEMPTS,
       before: async () => {
         redis = await startRedis();
-        workers = await startWorkers(
-          new URL('./07-montecarlo-pi.ts', import.meta.url), WORKERS,
-          [redis.url]);
+        workers = await startWorkers(WORKER, WORKERS, [redis.url]);
         queue = new Queue<Task>(QUEUE, { connection: redis.connection,
           streams: EVENT_STREAM });
         queue.setMaxListeners(0);

@@ -10,35 +10,25 @@
  * @timeout 180000
  *
  * SCOOP's `futures.map(evaluate_points_in_circle, [attempts] * workers)`
- * sends one task per "worker" to the processes it started, each throwing
- * `attempts` random darts at the unit square; the sum of the darts inside
- * the quarter disc gives π. The book runs (1000, 1000), (2000, 2000) and
- * (3000, 3000), on 2 local workers: 10.26 s, 20.45 s and 32.36 s. Our
- * map is one BullMQ job per task, run by worker processes; each job's
- * promise (`waitUntilFinished`) is a future, and awaiting them all in
- * order is the map. Each task draws from its own seeded generator, so
- * the total count is exact and equals a serial run of the same tasks.
+ * runs tasks of `attempts` random darts at the unit square on its
+ * processes; the darts inside the quarter disc give π. The book runs
+ * (1000, 1000) to (3000, 3000) on 2 local workers: 10.26 s to 32.36 s.
+ * Our map is one BullMQ job per task, run by worker processes
+ * (07-montecarlo-pi.worker.ts); each job's `waitUntilFinished` is a
+ * future. Tasks are seeded, so the count equals a serial run's.
  */
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { isEntry, randomInts } from '@cookbook/shared';
-import {
-  connectionOf,
-  useRedis,
-  type RedisServer,
-} from '@cookbook/shared/services/redis';
-import {
-  isWorkerProcess,
-  serveUntilStopped,
-  startWorkers,
-  workerArgs,
-} from '@cookbook/shared/services/worker-processes';
+import { useRedis, type RedisServer } from '@cookbook/shared/services/redis';
+import { startWorkers } from '@cookbook/shared/services/worker-processes';
 
+// The queue, and its processes with many jobs in flight (hides RTTs).
 export const QUEUE = 'pi';
 const WORKER_PROCESSES = 2; // the book's 2 local SCOOP workers
-const CONCURRENCY = 16; // jobs in flight per process, to hide round trips
+export const CONCURRENCY = 16;
+export const WORKER = new URL('./07-montecarlo-pi.worker.ts', import.meta.url);
 // (tasks, attempts) per run, and the book's times for them.
-export const RUNS: [number, number][] = [[1000, 1000], [2000, 2000],
-  [3000, 3000]];
+export const RUNS: [number, number][] = [1000, 2000, 3000].map((n) => [n, n]);
 const BOOK_S = [10.26, 20.45, 32.36];
 const MAX = 2_147_483_646; // the generator's largest value
 
@@ -47,8 +37,7 @@ export function pointsInCircle(attempts: number, seed: number): number {
   const draws = randomInts(2 * attempts, MAX, seed);
   let inside = 0;
   for (let i = 0; i < draws.length; i += 2) {
-    const x = draws[i]! / MAX;
-    const y = draws[i + 1]! / MAX;
+    const x = draws[i]! / MAX, y = draws[i + 1]! / MAX;
     if (x * x + y * y <= 1) inside++;
   }
   return inside;
@@ -61,21 +50,12 @@ export function serialCount(tasks: number, attempts: number): number {
   return total;
 }
 
-// ── Worker side ────────────────────────────────────────────────────
+// What a job carries: its darts, and the seed of its generator.
 export type Task = { attempts: number; seed: number };
 
-async function serve(url: string): Promise<void> {
-  const worker = new Worker<Task, number>(QUEUE,
-    async (job) => pointsInCircle(job.data.attempts, job.data.seed),
-    { connection: connectionOf(url), concurrency: CONCURRENCY });
-  await worker.waitUntilReady();
-  serveUntilStopped(worker);
-}
-
 // ── Client side: futures.map over the queue ────────────────────────
-// Each job writes a few events to the queue's event stream, which Redis
-// trims to 10,000 by default: 3,000 jobs could lose a 'completed' event
-// before we read it, so we keep a longer stream.
+// Redis trims a queue's event stream to 10,000 entries; 3,000 jobs write
+// more, and a 'completed' event lost before we read it hangs its future.
 export const EVENT_STREAM = { events: { maxLen: 100_000 } };
 
 // One job per task; each job's `waitUntilFinished` is a future, and
@@ -89,28 +69,23 @@ export async function countOnQueue(queue: Queue<Task>, events: QueueEvents,
   return counts.reduce((a, b) => a + b, 0);
 }
 
-export interface Run {
-  tasks: number;
-  attempts: number;
-  inside: number;
-  expected: number; // the serial count of the same seeded tasks
-  pi: number;
-}
+// One run of the book's: its size, the two counts, and π.
+export type Run = { tasks: number; attempts: number; inside: number;
+  expected: number; pi: number };
 
+// The book's three runs, each a map over the queue beside a serial one.
 export async function main(
   options: { redis?: RedisServer; runs?: [number, number][] } = {},
 ): Promise<Run[]> {
-  return useRedis(options.redis, async (redis) => {
-    const connection = redis.connection;
-    const workers = await startWorkers(new URL(import.meta.url),
-      WORKER_PROCESSES, [redis.url]);
-    const queue = new Queue<Task>(QUEUE, { connection,
-      streams: EVENT_STREAM });
+  return useRedis(options.redis, async ({ connection, url }) => {
+    // The worker processes, the client's queue and its event stream.
+    const workers = await startWorkers(WORKER, WORKER_PROCESSES, [url]);
+    const queue = new Queue<Task>(QUEUE, { connection, streams: EVENT_STREAM });
     const events = new QueueEvents(QUEUE, { connection });
-    // One waiting future per job: more listeners than Node's default.
-    queue.setMaxListeners(0);
+    queue.setMaxListeners(0); // a future per job: more than Node's 10
     try {
       await events.waitUntilReady();
+      // Each run is one map over the queue, timed beside the book's.
       const runs: Run[] = [];
       for (const [i, [tasks, attempts]] of (options.runs ?? RUNS)
         .entries()) {
@@ -123,6 +98,7 @@ export async function main(
           `disk: pi = ${pi.toFixed(6)}, error ${error.toFixed(3)}%`);
         console.log(`  ${tasks} tasks took ${s.toFixed(2)} s ` +
           `(book: ${BOOK_S[i] ?? '-'} s)`);
+        // The serial count of the same seeded tasks is the oracle.
         runs.push({ tasks, attempts, inside, pi,
           expected: serialCount(tasks, attempts) });
       }
@@ -130,14 +106,14 @@ export async function main(
       console.log(`every count equals the serial count: ${same}`);
       return runs;
     } finally {
+      // Close the client's connections, then stop the workers.
       await Promise.all([events.close(), queue.close()]);
       await workers.stop();
     }
   });
 }
 
-if (isWorkerProcess()) await serve(workerArgs()[0] ?? '');
-else if (isEntry(import.meta.url)) await main();
+if (isEntry(import.meta.url)) await main();
 
 // Output:
 // 785590 of 1000000 points in the disk: pi = 3.142360, error 0.024%

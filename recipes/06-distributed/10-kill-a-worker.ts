@@ -10,59 +10,34 @@
  * @see     distributed/rq-job-queue — stopping a worker politely
  *
  * A worker holds a lock on each job it runs and keeps renewing it. When
- * its process dies (here: SIGKILL, no chance to clean up), the lock
- * runs out; another worker's stalled-job check finds the job still
- * "active" without a lock and puts it back in the queue, where a live
- * worker runs it again. We run 1,000 jobs on two worker processes, kill
- * one of them while it is in the middle of a job, and then check that
- * every job completed exactly once with the right result. (RQ and
- * celery-node's Redis broker pop a message and forget it: a crash
- * there loses the task.)
+ * its process dies (here: SIGKILL, no chance to clean up), the lock runs
+ * out; another worker's stalled-job check finds the job "active" without
+ * a lock and puts it back in the queue for a live worker. We run 1,000
+ * jobs on two worker processes (10-kill-a-worker.worker.ts), kill one in
+ * the middle of a job, and check that every job completed exactly once
+ * with the right result. (RQ and celery-node's Redis broker pop a
+ * message and forget it: a crash there loses the task.)
  */
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { isEntry } from '@cookbook/shared';
-import {
-  connectionOf,
-  useRedis,
-  type RedisServer,
-} from '@cookbook/shared/services/redis';
-import {
-  isWorkerProcess,
-  serveUntilStopped,
-  startWorkers,
-  workerArgs,
-} from '@cookbook/shared/services/worker-processes';
+import { useRedis, type RedisServer } from '@cookbook/shared/services/redis';
+import { startWorkers } from '@cookbook/shared/services/worker-processes';
 
-const QUEUE = 'squares';
+// A thousand jobs; the doomed worker hangs in its 10th and is killed.
+export const QUEUE = 'squares';
 const JOBS = 1_000;
-const KILL_AT = 10; // the doomed worker hangs in its 10th job
+export const KILL_AT = 10;
 // A short lock and a frequent check make recovery take seconds, not
 // the default 30 s.
-const LOCK_MS = 2_000;
-const STALLED_CHECK_MS = 500;
-
-interface Done {
-  value: number;
-  pid: number;
-}
-
-// ── Worker side ────────────────────────────────────────────────────
-// The doomed worker tells the parent which job it holds, then hangs.
-async function serve(url: string, doomed: boolean): Promise<void> {
-  let started = 0;
-  const worker = new Worker<{ x: number }, Done>(QUEUE, async (job) => {
-    if (doomed && ++started === KILL_AT) {
-      process.send?.({ holding: job.id });
-      await new Promise(() => {}); // never returns: SIGKILL is coming
-    }
-    return { value: job.data.x * job.data.x, pid: process.pid };
-  }, { connection: connectionOf(url), lockDuration: LOCK_MS,
-    stalledInterval: STALLED_CHECK_MS });
-  await worker.waitUntilReady();
-  serveUntilStopped(worker);
-}
+export const LOCK_MS = 2_000;
+export const STALLED_CHECK_MS = 500;
+// A job's result: x * x, and the process that computed it.
+export type Done = { value: number; pid: number };
+const WORKER = new URL('./10-kill-a-worker.worker.ts', import.meta.url);
 
 // ── Client side ────────────────────────────────────────────────────
+// What the test checks: every job done once, right, and the victim's
+// job recovered from the stalled set and run again by the survivor.
 export interface Result {
   completed: number; // distinct jobs completed
   completions: number; // 'completed' events seen (doubles would show)
@@ -72,27 +47,29 @@ export interface Result {
   victimRerunBySurvivor: boolean;
 }
 
+// Run every job, kill a worker mid-job, and count what came back.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {
-  return useRedis(options.redis, async (redis) => {
-    const me = new URL(import.meta.url);
+  return useRedis(options.redis, async ({ connection, url }) => {
+    // Two worker processes, one of them doomed; the client's queue.
     const [doomed, survivor] = await Promise.all([
-      startWorkers(me, 1, [redis.url, 'doomed']),
-      startWorkers(me, 1, [redis.url, 'survivor'])]);
-    const queue = new Queue(QUEUE, { connection: redis.connection });
-    const events = new QueueEvents(QUEUE, { connection: redis.connection });
+      startWorkers(WORKER, 1, [url, 'doomed']),
+      startWorkers(WORKER, 1, [url, 'survivor'])]);
+    const queue = new Queue(QUEUE, { connection });
+    const events = new QueueEvents(QUEUE, { connection });
     try {
+      // Events sent before we listen are lost, so we listen first.
       await events.waitUntilReady();
-      // Every 'completed' event, counted per job id.
+      // Every 'completed' event, counted per job id, and every stall.
       const seen = new Map<string, number>();
       let stalled = 0;
-      let allDone = () => {};
-      const finished = new Promise<void>((r) => (allDone = r));
       events.on('stalled', () => stalled++);
-      events.on('completed', ({ jobId }) => {
-        seen.set(jobId, (seen.get(jobId) ?? 0) + 1);
-        if (seen.size === JOBS) allDone();
+      const finished = new Promise<void>((allDone) => {
+        events.on('completed', ({ jobId }) => {
+          seen.set(jobId, (seen.get(jobId) ?? 0) + 1);
+          if (seen.size === JOBS) allDone();
+        });
       });
       // SIGKILL the doomed worker as soon as it is stuck in its job.
       const victim = new Promise<string>((resolve) => {
@@ -102,6 +79,7 @@ export async function main(
           resolve(m.holding);
         });
       });
+      // Send all the jobs; wait for the kill, then for every completion.
       await queue.addBulk(Array.from({ length: JOBS }, (_, x) =>
         ({ name: 'square', data: { x } })));
       const victimJob = await victim;
@@ -112,6 +90,7 @@ export async function main(
       const jobs = await queue.getCompleted(0, -1);
       const wrong = jobs.filter((j) =>
         (j.returnvalue as Done).value !== j.data.x * j.data.x).length;
+      // The victim's job must be among them, run by the survivor.
       const rerun = jobs.find((j) => j.id === victimJob);
       const result: Result = {
         completed: seen.size,
@@ -120,24 +99,22 @@ export async function main(
         victimRerunBySurvivor:
           (rerun?.returnvalue as Done | undefined)?.pid === survivor.pids[0],
       };
+      // Stalls, doubles and wrong answers would all show here.
       console.log(`stalled jobs recovered: ${stalled > 0}`);
       console.log(`${result.completed} of ${JOBS} jobs completed, ` +
-        `${result.completions - result.completed} twice, ` +
-        `${wrong} wrong`);
+        `${result.completions - result.completed} twice, ${wrong} wrong`);
       console.log('the victim job was re-run by the other worker: ' +
         `${result.victimRerunBySurvivor}`);
       return result;
     } finally {
+      // Close the client's connections, then stop both workers.
       await Promise.all([events.close(), queue.close()]);
       await Promise.all([doomed.stop(), survivor.stop()]);
     }
   });
 }
 
-if (isWorkerProcess()) {
-  const [url = '', role = ''] = workerArgs();
-  await serve(url, role === 'doomed');
-} else if (isEntry(import.meta.url)) await main();
+if (isEntry(import.meta.url)) await main();
 
 // Output:
 // killed one worker with SIGKILL in the middle of a job

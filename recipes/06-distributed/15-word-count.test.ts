@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startRedis, type RedisServer } from '@cookbook/shared/services/redis';
-import {
-  generateText,
-  main,
-  mapLines,
-  reduceCounts,
-} from './15-word-count.ts';
+import { main, mapLines, reduceCounts } from './15-word-count.ts';
+import { generateText } from './15-word-count.text.ts';
 
 let redis: RedisServer;
 beforeAll(async () => {

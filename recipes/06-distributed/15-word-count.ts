@@ -8,87 +8,54 @@
  * @needs   redis
  * @timeout 120000
  *
- * Disco runs a word count on a cluster: `map` yields `(word, 1)` for
- * each word of a line, `reduce` groups the pairs by word
- * (`kvgroup(sorted(...))`) and sums them. Disco is long dead; we do the
- * same with BullMQ: a flow whose `map` children each count one chunk of
- * lines on a worker process, and whose `reduce` parent adds the partial
- * counts once every map is done. Each map sums its own pairs before
- * sending them (a combiner, as Disco and Hadoop allow), so a chunk ships
- * one count per distinct word, not one pair per word. The text is
- * generated here from a seed (our own word list, no licence needed), so
- * every run counts the same words, and we check the result against a
- * serial count of the whole text.
+ * Disco's `map` yields `(word, 1)` per word; its `reduce` sums them by
+ * word. Disco is long dead; in a BullMQ flow, `map` children count
+ * chunks of lines on worker processes and the `reduce` parent adds their
+ * counts. The text comes from a seed (15-word-count.text.ts).
  */
+import { isDeepStrictEqual } from 'node:util';
 import { FlowProducer, QueueEvents, Worker } from 'bullmq';
-import { isEntry, randomInts } from '@cookbook/shared';
+import { isEntry } from '@cookbook/shared';
 import {
-  connectionOf,
-  useRedis,
-  type RedisServer,
+  connectionOf, useRedis, type RedisServer,
 } from '@cookbook/shared/services/redis';
 import {
-  isWorkerProcess,
-  serveUntilStopped,
-  startWorkers,
-  workerArgs,
+  isWorkerProcess, serveUntilStopped, startWorkers, workerArgs,
 } from '@cookbook/shared/services/worker-processes';
+import { generateText } from './15-word-count.text.ts';
 
+// One queue, two worker processes, and the text cut into 8 map tasks.
 const QUEUE = 'wordcount';
 const WORKERS = 2;
 const LINES = 20_000;
-const WORDS_PER_LINE = 12;
-const CHUNKS = 8; // map tasks
-const TOP = 5;
-
-// ── The input: seeded text over a small vocabulary ─────────────────
-// Word i is drawn with weight 1/(i+1) (Zipf-like, as in real text).
-const VOCABULARY = ('the of and to a in that it was he for on as with his ' +
-  'she at by had not be this but from or have an they which one you were ' +
-  'her all there we been if more when will would who so no stove samovar ' +
-  'steppe doctor garden letter village').split(' ');
-
-export function generateText(lines = LINES, seed = 5): string[] {
-  const weights = VOCABULARY.map((_, i) => 1 / (i + 1));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const draws = randomInts(lines * WORDS_PER_LINE, 1_000_000, seed);
-  const pick = (u: number): string => {
-    let acc = 0;
-    for (const [i, w] of weights.entries()) {
-      acc += w / total;
-      if (u <= acc) return VOCABULARY[i]!;
-    }
-    return VOCABULARY.at(-1)!;
-  };
-  return Array.from({ length: lines }, (_, l) => draws
-    .slice(l * WORDS_PER_LINE, (l + 1) * WORDS_PER_LINE)
-    .map((d) => pick(d / 1_000_000)).join(' '));
-}
+const CHUNKS = 8;
+const TOP = 5; // how many of the most frequent words we print
 
 // ── map and reduce, as plain functions ─────────────────────────────
-type Counts = Record<string, number>;
+type Counts = Record<string, number>; // a count per word
 
+// Disco's map, plus a combiner (as Disco and Hadoop allow): each task
+// sums its own (word, 1) pairs and ships one count per distinct word.
 export function mapLines(lines: string[]): Counts {
   const counts: Counts = {};
-  for (const line of lines) {
-    for (const word of line.split(/\s+/).filter(Boolean)) {
-      counts[word] = (counts[word] ?? 0) + 1;
-    }
+  for (const word of lines.join(' ').split(/\s+/).filter(Boolean)) {
+    counts[word] = (counts[word] ?? 0) + 1;
   }
   return counts;
 }
 
+// The reduce adds the partial counts of every map, word by word.
 export function reduceCounts(partials: Counts[]): Counts {
   const total: Counts = {};
-  for (const part of partials) {
-    for (const [word, n] of Object.entries(part)) {
-      total[word] = (total[word] ?? 0) + n;
-    }
+  for (const [word, n] of partials.flatMap((p) => Object.entries(p))) {
+    total[word] = (total[word] ?? 0) + n;
   }
   return total;
 }
 
 // ── Worker side: `map` jobs and the `reduce` parent ────────────────
+// One worker serves both: a `map` counts its lines; the `reduce` runs
+// only when all its children are done, and reads their return values.
 async function serve(url: string): Promise<void> {
   const worker = new Worker<{ lines?: string[] }, Counts>(QUEUE,
     async (job) => job.name === 'map'
@@ -100,32 +67,30 @@ async function serve(url: string): Promise<void> {
 }
 
 // ── Client side: submit the job, print the top words ───────────────
-export interface Result {
-  counts: Counts;
-  serial: Counts;
-  words: number;
-}
+// The distributed count, the serial one, and the number of words.
+export type Result = { counts: Counts; serial: Counts; words: number };
 
+// Cut the text into map tasks under one reduce, and check the count.
 export async function main(
   options: { redis?: RedisServer; lines?: number } = {},
 ): Promise<Result> {
   const text = generateText(options.lines ?? LINES);
-  return useRedis(options.redis, async (redis) => {
-    const connection = redis.connection;
+  return useRedis(options.redis, async ({ connection, url }) => {
+    // The worker processes, and the client's flow producer and events.
     const workers = await startWorkers(new URL(import.meta.url),
-      WORKERS, [redis.url]);
+      WORKERS, [url]);
     const flows = new FlowProducer({ connection });
     const events = new QueueEvents(QUEUE, { connection });
     try {
+      // One `reduce` parent over CHUNKS `map` children, each a slice.
       await events.waitUntilReady();
       const step = Math.ceil(text.length / CHUNKS);
-      const { job } = await flows.add({
-        name: 'reduce', queueName: QUEUE,
+      const { job } = await flows.add({ name: 'reduce', queueName: QUEUE,
         children: Array.from({ length: CHUNKS }, (_, i) => ({
           name: 'map', queueName: QUEUE,
           data: { lines: text.slice(i * step, (i + 1) * step) },
-        })),
-      });
+        })) });
+      // The parent's return value is the whole count.
       const counts = await job.waitUntilFinished(events, 30_000) as Counts;
       const serial = mapLines(text);
       const words = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -135,11 +100,12 @@ export async function main(
       const top = Object.entries(counts).sort((a, b) =>
         b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, TOP);
       for (const [word, n] of top) console.log(`${word}\t${n}`);
-      const same = JSON.stringify(Object.entries(counts).sort()) ===
-        JSON.stringify(Object.entries(serial).sort());
+      // Same words, same counts, whatever the order of the keys.
+      const same = isDeepStrictEqual(counts, serial);
       console.log(`equal to the serial count: ${same}`);
       return { counts, serial, words };
     } finally {
+      // Close the client's connections, then stop the workers.
       await Promise.all([events.close(), flows.close()]);
       await workers.stop();
     }

@@ -9,42 +9,33 @@
  * @needs   redis
  * @timeout 120000
  *
- * In PyCSP a `counter` process writes 0..4 to channel A and then
- * poisons it; a `printer` process reads until the poison arrives, and
- * prints "0 1 2 3 4". A CSP channel is unbuffered: a write returns only
- * once a reader has taken the value (a rendezvous). We build such a
- * channel on Redis lists, so the two processes need share nothing but
- * the broker: a write pushes the value with a private reply key and
- * blocks (`BLPOP`) on that key until the reader acknowledges. `BLPOP`
- * on several lists at once is CSP's `alt`: it returns from whichever
- * channel is ready first. The printer alts over A and a `stop` channel.
+ * In PyCSP a `counter` process writes 0..4 to channel A, then poisons
+ * it; a `printer` reads until the poison and prints "0 1 2 3 4". A CSP
+ * channel is unbuffered: a write returns once a reader took the value (a
+ * rendezvous). We build one on Redis lists, so the processes share only
+ * the broker; `BLPOP` on several lists is CSP's `alt`.
  */
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { isEntry } from '@cookbook/shared';
 import { useRedis, type RedisServer } from '@cookbook/shared/services/redis';
 import {
-  isWorkerProcess,
-  startWorkers,
-  workerArgs,
+  isWorkerProcess, startWorkers, workerArgs,
 } from '@cookbook/shared/services/worker-processes';
 
+// The value that, written to a channel, ends every read of it.
 const POISON = '__poison__';
 
 // ── The channel ────────────────────────────────────────────────────
 // A message carries its value and the key its writer waits on.
-interface Message {
-  value: unknown;
-  reply: string;
-}
+type Message = { value: unknown; reply: string };
+// What a read of a poisoned channel throws.
+export class Poisoned extends Error { override name = 'Poisoned'; }
 
-export class Poisoned extends Error {
-  override name = 'Poisoned';
-}
-
-let writes = 0;
-
+// A write pushes the value with a private reply key, then blocks on that
+// key until the reader acknowledges.
 export async function write(redis: Redis, channel: string, value: unknown) {
-  const reply = `csp:reply:${process.pid}:${writes++}`;
+  const reply = `csp:reply:${randomUUID()}`;
   await redis.rpush(`csp:${channel}`, JSON.stringify({ value, reply }));
   await redis.blpop(reply, 0); // the rendezvous: wait for the reader
 }
@@ -59,6 +50,7 @@ export async function alt(redis: Redis, channels: string[]) {
   return { channel: key.slice('csp:'.length), value: message.value };
 }
 
+// Poison goes in like any value; every `alt` that pops it throws.
 export async function poison(redis: Redis, channel: string) {
   await redis.rpush(`csp:${channel}`, POISON);
 }
@@ -76,6 +68,7 @@ async function counter(redis: Redis): Promise<number[]> {
   return leftAfterWrite;
 }
 
+// The printer alts over A and a `stop` channel until A is poisoned.
 async function printer(redis: Redis): Promise<unknown[]> {
   const seen: unknown[] = [];
   try {
@@ -88,30 +81,28 @@ async function printer(redis: Redis): Promise<unknown[]> {
 }
 
 // A worker process runs one role and sends its result to the parent.
-async function serve(url: string, role: string): Promise<void> {
+async function serve([url = '', role = '']: string[]): Promise<void> {
   const redis = new Redis(url);
   process.send?.('ready');
-  const result = role === 'counter' ? await counter(redis)
-    : await printer(redis);
+  const result = await (role === 'counter' ? counter : printer)(redis);
   process.send?.({ role, result });
   await redis.quit();
   process.disconnect();
 }
 
-// ── Main side: Parallel(counter(A), printer(A)) ────────────────────
-export interface Result {
-  printed: unknown[];
-  leftAfterWrite: number[];
-}
+// ── Main side ──────────────────────────────────────────────────────
+// What the printer printed, and channel A's length after each write.
+export type Result = { printed: unknown[]; leftAfterWrite: number[] };
 
+// Parallel(counter(A), printer(A)): two processes, one broker.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {
-  return useRedis(options.redis, async (redis) => {
-    const me = new URL(import.meta.url);
+  return useRedis(options.redis, async ({ url }) => {
+    // One worker process per CSP process, each told its role.
     const [print, count] = await Promise.all([
-      startWorkers(me, 1, [redis.url, 'printer']),
-      startWorkers(me, 1, [redis.url, 'counter'])]);
+      startWorkers(new URL(import.meta.url), 1, [url, 'printer']),
+      startWorkers(new URL(import.meta.url), 1, [url, 'counter'])]);
     try {
       // Each process reports once, when its role is done.
       const report = (group: typeof print) => new Promise<unknown>(
@@ -121,15 +112,14 @@ export async function main(
         report(print), report(count)]) as [unknown[], number[]];
       return { printed, leftAfterWrite };
     } finally {
+      // Both roles are done (or failed): stop the processes either way.
       await Promise.all([print.stop(), count.stop()]);
     }
   });
 }
 
-if (isWorkerProcess()) {
-  const [url = '', role = ''] = workerArgs();
-  await serve(url, role);
-} else if (isEntry(import.meta.url)) await main();
+if (isWorkerProcess()) await serve(workerArgs());
+else if (isEntry(import.meta.url)) await main();
 
 // Output:
 // 0 1 2 3 4

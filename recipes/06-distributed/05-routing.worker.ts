@@ -1,0 +1,39 @@
+/**
+ * The `celery worker -Q <queue> -c <n>` of distributed/routing: a worker
+ * process that serves one queue with that queue's pool size. Forked by
+ * the recipe, once per queue; each job reports which process ran it and
+ * how many jobs that process had running.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { connectionOf } from '@cookbook/shared/services/redis';
+import {
+  isWorkerProcess, serveUntilStopped, workerArgs,
+} from '@cookbook/shared/services/worker-processes';
+import { CONCURRENCY, FETCH_MS, type Ran } from './05-routing.ts';
+
+// `running` counts this process's jobs in progress (a gauge); the
+// fire-and-forget `log` task only bumps a counter in Redis.
+async function serve(url: string, queue: 'cpu' | 'io'): Promise<void> {
+  let running = 0;
+  // The worker's second connection, for the counter the logs bump.
+  const counter = new Redis(url);
+  const worker = new Worker<{ x: number }, Ran | undefined>(queue,
+    async (job) => {
+      running++;
+      const ran = { pid: process.pid, running };
+      if (job.name === 'fetch') await sleep(FETCH_MS);
+      if (job.name === 'log') await counter.incr('logged');
+      running--;
+      return job.name === 'log' ? undefined : ran;
+    }, { connection: connectionOf(url), concurrency: CONCURRENCY[queue] });
+  await worker.waitUntilReady();
+  serveUntilStopped(worker, { close: () => counter.quit() });
+}
+
+if (isWorkerProcess()) {
+  const [url = '', queue = 'cpu'] = workerArgs();
+  await serve(url, queue === 'io' ? 'io' : 'cpu');
+}
+
