@@ -50,7 +50,8 @@ export async function main(given?: SlurmCluster): Promise<Result> {
     console.log('sbatch --wrap "tsx 03-hello.task.ts"');
 
     // Form 2: a script whose #SBATCH lines hold the options; sbatch stops
-    // reading them at the first line of real commands.
+    // reading them at the first line of real commands. The `#!` line is
+    // required: sbatch refuses a script without one.
     const script = [
       '#!/bin/bash',
       '#SBATCH --job-name=simple',
