@@ -24,13 +24,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CreateBucketCommand,
-  DeleteBucketCommand,
-  DeleteObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+// SDK v3 is modular: one Command class per S3 call, sent by one client
+// (boto3, its Python peer, has a method per call instead).
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand,
+  PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { isEntry } from '@cookbook/shared';
 
@@ -39,6 +36,7 @@ const BUCKET = process.env['S3_BUCKET'] ?? 'book-123-456';
 const REGION = 'eu-west-1';
 const PAGE = 'Hi there!';
 
+// Which server answered, and what an anonymous reader got back.
 export interface Result {
   server: 's3rver' | 'S3_ENDPOINT';
   status: number;
@@ -51,7 +49,9 @@ async function startEmulator() {
   const directory = mkdtempSync(join(tmpdir(), 'cookbook-s3-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory,
     silent: true });
+  // Port 0 asks the kernel for a free port; run() reports which.
   const { port } = await server.run();
+  // stop() also deletes the temp folder, so nothing is left behind.
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stop: async () => {
@@ -62,9 +62,11 @@ async function startEmulator() {
 }
 
 export async function main(): Promise<Result> {
+  // A given endpoint wins; only without one do we start the emulator.
   const given = process.env['S3_ENDPOINT'];
   const emulator = given ? undefined : await startEmulator();
   const endpoint = given ?? emulator!.endpoint;
+  // Print the emulator's name, not its port, so the output is stable.
   console.log(`object storage: ${given ? endpoint : 's3rver on 127.0.0.1'}`);
 
   // Path-style URLs (`/bucket/key`) work with every S3-compatible server;
@@ -73,7 +75,8 @@ export async function main(): Promise<Result> {
     ...(given ? {} : { credentials: { accessKeyId: 'S3RVER',
       secretAccessKey: 'S3RVER' } }) });
   try {
-    // Create the bucket, then put the page in it as text/html.
+    // Create the bucket, then put the page in it as text/html. Outside
+    // us-east-1 S3 wants the region named again as a location constraint.
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET,
       CreateBucketConfiguration: { LocationConstraint: REGION } }));
     console.log(`created bucket ${BUCKET} (${REGION})`);
@@ -99,11 +102,13 @@ export async function main(): Promise<Result> {
     return { server: given ? 'S3_ENDPOINT' : 's3rver',
       status: response.status, body, contentType };
   } finally {
+    // Close the client's sockets and stop the emulator even on failure.
     s3.destroy();
     await emulator?.stop();
   }
 }
 
+// Run by hand it does the demo; imported by its test, it waits.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -37,6 +37,8 @@ import { tsxCommand } from './slurm-jobs.ts';
 // The job program: it prints one greeting and exits.
 const JOB = new URL('./03-hello.task.ts', import.meta.url);
 
+// What the test checks: the id, the states seen on the way, how the job
+// ended, and what it wrote to its two output files.
 export interface Result {
   jobId: string;
   /** Every state squeue and scontrol reported, without repeats. */
@@ -46,6 +48,9 @@ export interface Result {
   stderr: string;
 }
 
+// The test passes its own cluster (started once per file); run by hand,
+// main starts one and stops it at the end. zx's $ runs each command with
+// the cluster's env (SLURM_CONF) in its work folder, like a shell would.
 export async function main(given?: SlurmCluster): Promise<Result> {
   const cluster = given ?? await startSlurm();
   const sh = $({ env: cluster.env, cwd: cluster.workDir, quiet: true });
@@ -61,10 +66,13 @@ export async function main(given?: SlurmCluster): Promise<Result> {
 
     // Watch it, as `condor_q` or `qstat` would: squeue lists it while it
     // is PENDING or RUNNING, then forgets it.
+    // Keep each state once: a poll every 100 ms sees RUNNING many times.
     const states: string[] = [];
     const note = (state: string) => {
       if (state && states.at(-1) !== state) states.push(state);
     };
+    // Poll until squeue no longer knows the job (an empty answer);
+    // nothrow, because squeue may exit non-zero for an id it dropped.
     for (;;) {
       const q = await sh`squeue -h -j ${jobId} -o %T`.nothrow();
       const state = q.stdout.trim();
@@ -76,6 +84,7 @@ export async function main(given?: SlurmCluster): Promise<Result> {
     // After the end, scontrol still shows the job: its final state and
     // its exit code as `<code>:<signal>`.
     const shown = (await sh`scontrol show job -o ${jobId}`).stdout;
+    // Pick one `Key=Value` field out of scontrol's one-line (-o) record.
     const field = (key: string) =>
       new RegExp(`\\b${key}=(\\S+)`).exec(shown)?.[1] ?? '';
     note(field('JobState'));
@@ -95,6 +104,7 @@ export async function main(given?: SlurmCluster): Promise<Result> {
   }
 }
 
+// Run by hand it starts its own cluster; imported by its test, it waits.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

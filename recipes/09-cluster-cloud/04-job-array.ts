@@ -20,17 +20,13 @@
  *   arguments   = --clusterid=$(Cluster) --processid=$(Process)
  *   environment = MYVAR1=foo MYVAR2=bar
  *   getenv = True   output = out.$(Process)   queue 100
- *
  *   # PBS: test.py starts with `#PBS -J 0-99` and `#PBS -V`, and runs as
  *   MYVAR1=foo MYVAR2=bar qsub test.py
  *
  * In Slurm that is one `sbatch --array=0-99`: every task gets
  * SLURM_ARRAY_JOB_ID and SLURM_ARRAY_TASK_ID, `%A`/`%a` name its output
  * file, and `--export=ALL,MYVAR1=foo,MYVAR2=bar` is HTCondor's
- * `getenv` + `environment` (PBS's `-V`). A second, one-task array leaves
- * MYVAR2 out, to show how a task that fails is reported. The job is
- * TypeScript, compiled once to JavaScript before it is submitted: a
- * hundred tsx start-ups would cost more than the work.
+ * `getenv` + `environment` (PBS's `-V`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,8 +39,8 @@ import { bundledCommand, sbatch, waitForJobs } from './slurm-jobs.ts';
 const TASKS = 100;
 const SHOWN = 13;
 
+// HTCondor's $(Cluster)/$(Process): each task's shell expands these.
 const JOB = new URL('./04-job-array.task.ts', import.meta.url);
-// Arguments are expanded by the task's shell, at run time, per task.
 const ARGS = '--clusterid=$SLURM_ARRAY_JOB_ID ' +
   '--processid=$SLURM_ARRAY_TASK_ID';
 
@@ -59,12 +55,13 @@ export interface Result {
   failed: { state: string; exitCode: string; stderr: string };
 }
 
+// The test passes its cluster and a smaller array, to stay quick.
 export async function main(given?: SlurmCluster, tasks = TASKS):
   Promise<Result> {
   const cluster = given ?? await startSlurm();
   try {
-    // The TypeScript job is compiled once, then run by plain node in each
-    // task (see bundledCommand in slurm-jobs.ts for why).
+    // Compiled once, run by plain node in each task: a hundred tsx
+    // start-ups would cost more than the work (see bundledCommand).
     const WRAP = `${bundledCommand(JOB)} ${ARGS}`;
 
     // One submission, `tasks` tasks; each writes test.out.<array>.<task>.
@@ -74,13 +71,15 @@ export async function main(given?: SlurmCluster, tasks = TASKS):
     console.log(`submitted array ${arrayId} of ${tasks} tasks ` +
       '(MYVAR1=foo MYVAR2=bar)');
 
-    // The same program once more, with MYVAR2 missing from its world.
+    // The same program once more, with MYVAR2 missing from its world,
+    // to show how a failing task is reported.
     const env = { ...cluster.env, MYVAR2: undefined };
     const badId = await sbatch({ ...cluster, env }, ['--array=0',
       '--export=ALL,MYVAR1=foo', '--output=bad.out.%A.%a',
       '--error=bad.err.%A.%a', `--wrap=${WRAP}`]);
 
-    // scontrol shows one record per task; ArrayTaskId says which.
+    // scontrol shows one record per task; ArrayTaskId says which. Tasks
+    // end in any order, so we sort by it before reading the files.
     const infos = await waitForJobs(cluster, [arrayId, badId], 230_000);
     const byTask = [...infos.get(arrayId)!]
       .sort((a, b) => Number(a['ArrayTaskId']) - Number(b['ArrayTaskId']));
@@ -88,15 +87,16 @@ export async function main(given?: SlurmCluster, tasks = TASKS):
     const exitCodes = byTask.map((j) => j['ExitCode']!);
     const reports = byTask.map((j) => readFileSync(join(cluster.workDir,
       `test.out.${arrayId}.${j['ArrayTaskId']}`), 'utf8'));
+    // A summary instead of 100 lines: how many completed, all cleanly?
     const done = states.filter((s) => s === 'COMPLETED').length;
     const clean = exitCodes.every((c) => c === '0:0');
     console.log(`${done} of ${tasks} tasks COMPLETED` +
       `${clean ? ', each with exit code 0:0' : ''}`);
+    // One task's report in full (a test's smaller array: its last task).
     const shown = Math.min(SHOWN, tasks - 1);
     console.log(`task ${shown} wrote:`);
-    for (const line of reports[shown]!.trim().split('\n')) {
-      console.log(`  ${line}`);
-    }
+    const lines = reports[shown]!.trim().split('\n');
+    for (const line of lines) console.log(`  ${line}`);
 
     // The failed task: its state, its exit code, and its stderr file.
     const bad = infos.get(badId)![0]!;
@@ -112,6 +112,7 @@ export async function main(given?: SlurmCluster, tasks = TASKS):
   }
 }
 
+// Run by hand it starts its own cluster; imported by its test, it waits.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -29,8 +29,11 @@ import { startSlurm, type SlurmCluster } from
   '@cookbook/shared/services/slurm';
 import { sbatch, tsxCommand, waitForJobs } from './slurm-jobs.ts';
 
+// Every node runs the same program, told its name: it logs its start,
+// prints "I am job X", logs its end. (The book's nodes are job files.)
 const JOB = new URL('./05-dag.task.ts', import.meta.url);
 
+// What the test checks: the order in the log, and each job's outcome.
 export interface Result {
   /** The shared log's lines, in the order the jobs wrote them. */
   log: string[];
@@ -43,6 +46,9 @@ export interface Result {
 export async function main(given?: SlurmCluster): Promise<Result> {
   const cluster = given ?? await startSlurm();
   try {
+    // One log file that every job appends to: its line order is the
+    // order in which the jobs really ran. Node appends are single writes,
+    // so lines from B and C never tear.
     const log = join(cluster.workDir, 'dag.log');
     writeFileSync(log, '');
     // Submits one node of the graph, after the jobs it depends on.
@@ -58,6 +64,7 @@ export async function main(given?: SlurmCluster): Promise<Result> {
     const d = await submit('D', [b, c]);
     console.log('submitted A; B and C after A; D after B and C');
 
+    // Wait for all four; then read each job's state and its output file.
     const infos = await waitForJobs(cluster, [a, b, c, d]);
     const ids: Record<string, string> = { A: a, B: b, C: c, D: d };
     const states: Record<string, string> = {};
@@ -72,6 +79,7 @@ export async function main(given?: SlurmCluster): Promise<Result> {
     // The log shows the order: A ends before B and C start, and D starts
     // only after B and C have both ended. (B and C may interleave.)
     const lines = readFileSync(log, 'utf8').trim().split('\n');
+    // Positions in the log, compared: the promise of afterok, checked.
     const at = (line: string) => lines.indexOf(line);
     const ordered = at('end A') < Math.min(at('start B'), at('start C')) &&
       at('start D') > Math.max(at('end B'), at('end C'));
@@ -82,6 +90,7 @@ export async function main(given?: SlurmCluster): Promise<Result> {
   }
 }
 
+// Run by hand it starts its own cluster; imported by its test, it waits.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -32,6 +32,7 @@ import { sbatch, tsxCommand, waitForJobs } from './slurm-jobs.ts';
 // The same job program as cluster-cloud/single-job.
 const JOB = new URL('./03-hello.task.ts', import.meta.url);
 
+// What the test checks: the script text, and how each form's job ended.
 export interface Result {
   /** The batch script we wrote, as submitted. */
   script: string;
@@ -39,6 +40,7 @@ export interface Result {
   scripted: { state: string; output: string; name: string };
 }
 
+// The test passes its own cluster; run by hand, main starts one.
 export async function main(given?: SlurmCluster): Promise<Result> {
   const cluster = given ?? await startSlurm();
   try {
@@ -48,7 +50,8 @@ export async function main(given?: SlurmCluster): Promise<Result> {
     console.log('sbatch --wrap "tsx 03-hello.task.ts"');
 
     // Form 2: a script whose #SBATCH lines hold the options; sbatch stops
-    // reading them at the first line of real commands.
+    // reading them at the first line of real commands. The `#!` line is
+    // required: sbatch refuses a script without one.
     const script = [
       '#!/bin/bash',
       '#SBATCH --job-name=simple',
@@ -57,6 +60,8 @@ export async function main(given?: SlurmCluster): Promise<Result> {
       tsxCommand(JOB),
       '',
     ].join('\n');
+    // Written into the cluster's work folder, where the job will run;
+    // no chmod is needed: sbatch copies the script, it does not exec it.
     const file = join(cluster.workDir, 'simple.sh');
     writeFileSync(file, script);
     const scriptId = await sbatch(cluster, [file]);
@@ -65,8 +70,11 @@ export async function main(given?: SlurmCluster): Promise<Result> {
 
     // Both end the same way; the names come from where we set them.
     const infos = await waitForJobs(cluster, [wrapId, scriptId]);
+    // Each job's first line of output, read from the file Slurm wrote.
     const read = (name: string) =>
       readFileSync(join(cluster.workDir, name), 'utf8').trim();
+    // One scontrol record each (not arrays); JobName shows the #SBATCH
+    // line was obeyed, as PBS's `#PBS -N simple` would be.
     const wrapInfo = infos.get(wrapId)![0]!;
     const scriptInfo = infos.get(scriptId)![0]!;
     const wrapped = { state: wrapInfo['JobState']!,
@@ -82,6 +90,7 @@ export async function main(given?: SlurmCluster): Promise<Result> {
   }
 }
 
+// Run by hand it starts its own cluster; imported by its test, it waits.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -30,8 +30,11 @@ import { startSlurm, type SlurmCluster } from
   '@cookbook/shared/services/slurm';
 import { sbatch, tsxCommand, waitForJobs } from './slurm-jobs.ts';
 
+// One job program, told how to end: `exit` is the book's sys.exit(2),
+// `ok` exits 0. Node, like Python, reports the code to its parent.
 const JOB = new URL('./07-exit.task.ts', import.meta.url);
 
+// What the test checks: who ran, who failed, who was cancelled.
 export interface Result {
   /** Each job's final state, by name. */
   states: Record<string, string>;
@@ -39,6 +42,7 @@ export interface Result {
   exitCodes: Record<string, string>;
 }
 
+// The test passes its own cluster; run by hand, main starts one.
 export async function main(given?: SlurmCluster): Promise<Result> {
   const cluster = given ?? await startSlurm();
   try {
@@ -49,12 +53,16 @@ export async function main(given?: SlurmCluster): Promise<Result> {
           '--kill-on-invalid-dep=yes'] : []),
         `--wrap=${tsxCommand(JOB, [name, how])}`]);
 
+    // Parents first, as in the book's script: each qsub's id feeds the
+    // next one's -W depend, here sbatch's id feeds --dependency.
     const a = await submit('A', 'exit');
     const b = await submit('B', 'ok', `afterok:${a}`);
     const c = await submit('C', 'ok', `afterany:${a}`);
     const d = await submit('D', 'ok', `afterok:${b}`);
     console.log('A exits 2; B afterok:A; C afterany:A; D afterok:B');
 
+    // Wait until all four have ended (a cancel is an end too), then
+    // report each one's final state and `code:signal` in name order.
     const infos = await waitForJobs(cluster, [a, b, c, d]);
     const ids: Record<string, string> = { A: a, B: b, C: c, D: d };
     const states: Record<string, string> = {};
@@ -71,6 +79,7 @@ export async function main(given?: SlurmCluster): Promise<Result> {
   }
 }
 
+// Run by hand it starts its own cluster; imported by its test, it waits.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -13,13 +13,10 @@
  * `sys.exit(2)` leaves stderr empty and shows only in HTCondor's log as
  * "Normal termination (return value 2)". Slurm reports both as
  * JobState=FAILED with `ExitCode=<code>:<signal>` in `scontrol show job`;
- * only the stderr file tells the two apart. (`sacct` would keep the
- * history, but needs the accounting database, which this one-node
- * cluster does not run: it says so, and `scontrol` is what works.)
- * Then the two fixes an operator reaches for: `scontrol requeue` runs a
- * finished job again (its Restarts count goes up; Slurm first holds it
- * back a while, which `scontrol update … StartTime=now` cuts short), and
- * `scancel` stops one that should not run on (CANCELLED, signal 15).
+ * only the stderr file tells the two apart. Then the two fixes an
+ * operator reaches for: `scontrol requeue` runs a finished job again (its
+ * Restarts count goes up), and `scancel` stops one that should not run on
+ * (CANCELLED, signal 15).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,8 +26,10 @@ import { startSlurm, type SlurmCluster } from
   '@cookbook/shared/services/slurm';
 import { jobInfo, sbatch, tsxCommand, waitForJobs } from './slurm-jobs.ts';
 
+// The job program of afterok-chain: `throw`, `exit` (2) or `sleep`.
 const JOB = new URL('./07-exit.task.ts', import.meta.url);
 
+// How one failed job looks from outside: verdict, code, first clue.
 interface Failure {
   state: string;
   exitCode: string;
@@ -47,6 +46,8 @@ export interface Result {
   cancelled: { state: string; exitCode: string };
 }
 
+// The test passes its own cluster; run by hand, main starts one. The
+// zx shell does not throw on a non-zero exit: sacct's is the lesson.
 export async function main(given?: SlurmCluster): Promise<Result> {
   const cluster = given ?? await startSlurm();
   const sh = $({ env: cluster.env, quiet: true, nothrow: true });
@@ -59,7 +60,8 @@ export async function main(given?: SlurmCluster): Promise<Result> {
     const exiter = await submit('exiter', 'exit');
     await waitForJobs(cluster, [thrower, exiter]);
 
-    // scontrol gives the verdict; the stderr file gives the reason.
+    // scontrol gives the verdict, the stderr file the reason: from Node's
+    // stack trace (Python's traceback) we keep the `Error: message` line.
     const failure = async (id: string, name: string): Promise<Failure> => {
       const [info] = await jobInfo(cluster, id);
       const err = readFileSync(join(cluster.workDir, `${name}.err`), 'utf8');
@@ -69,13 +71,15 @@ export async function main(given?: SlurmCluster): Promise<Result> {
     };
     const thrown = await failure(thrower, 'thrower');
     const exited = await failure(exiter, 'exiter');
+    // Side by side: one state, two exit codes, one message to read.
     for (const [label, f] of [['exception', thrown], ['exit(2)', exited]]) {
       const { state, exitCode, stderr } = f as Failure;
       console.log(`${label}: ${state}, ExitCode=${exitCode}, stderr: ` +
         `${stderr ? stderr : '(empty)'}`);
     }
 
-    // sacct needs accounting, which we do not run: it says so.
+    // sacct would keep the history, but needs the accounting database,
+    // which this one-node cluster does not run: it says so.
     const sacct = await sh`sacct -j ${exiter}`;
     const said = `${sacct.stderr}${sacct.stdout}`.trim().split('\n')[0]!;
     console.log(`sacct: ${said.replace(/^sacct: error: /, '')}`);
@@ -94,6 +98,7 @@ export async function main(given?: SlurmCluster): Promise<Result> {
       `Restarts=${requeued.restarts}`);
 
     // Cancel a job that would run for a minute, once it is running.
+    // Poll until it runs: cancelling a PENDING job would teach less.
     const sleeper = await submit('sleeper', 'sleep');
     while ((await jobInfo(cluster, sleeper))[0]!['JobState'] !== 'RUNNING') {
       await new Promise((r) => setTimeout(r, 100));
@@ -109,6 +114,7 @@ export async function main(given?: SlurmCluster): Promise<Result> {
   }
 }
 
+// Run by hand it starts its own cluster; imported by its test, it waits.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -28,33 +28,43 @@ import { isEntry, TSX_EXEC_ARGV } from '@cookbook/shared';
 import { startSlurm, type SlurmCluster } from
   '@cookbook/shared/services/slurm';
 
+// Four ranks, as the book's mpiexec -n 4. Paths are relative to the
+// repository root, where srun starts the tasks (its cwd is inherited).
 const TASKS = 4;
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HELLO = 'recipes/04-messaging/01-hello.ts';
 const TALK = 'recipes/09-cluster-cloud/09-srun-ranks.task.ts';
 
+// What the test checks: each rank's line, so every rank is accounted for.
 export interface Result {
   /** What srun collected from every task, sorted. */
   hello: string[];
   talk: string[];
 }
 
+// The test passes its own cluster; run by hand, main starts one.
 export async function main(given?: SlurmCluster): Promise<Result> {
   const cluster = given ?? await startSlurm();
   const sh = $({ env: cluster.env, cwd: ROOT, quiet: true });
   try {
     // srun blocks until every task has ended, and hands back their output
     // (the task order varies, so we sort it).
+    // Each task is node with tsx preloaded, not the tsx CLI, which would
+    // start a second process for every rank.
     const srun = async (file: string): Promise<string[]> => {
       const run = await sh`srun --overcommit --ntasks=${TASKS} ${
         process.execPath} ${TSX_EXEC_ARGV} ${file}`;
       return run.stdout.trim().split('\n').sort();
     };
+    // First the messaging chapter's hello, unchanged: the same file that
+    // `npm run mpi` starts on one machine now runs under the scheduler.
     const shown = (file: string) => file.replace('recipes/', '');
     console.log(`srun --ntasks=${TASKS} node --import tsx ${shown(HELLO)}`);
     const hello = await srun(HELLO);
     for (const line of hello) console.log(`  ${line}`);
 
+    // Then ranks that talk: allreduce sums rank + 1 over all (10), and
+    // each passes its rank on round a ring, so rank 0 hears from rank 3.
     console.log(`srun --ntasks=${TASKS} node --import tsx ${shown(TALK)}`);
     const talk = await srun(TALK);
     for (const line of talk) console.log(`  ${line}`);
@@ -64,6 +74,7 @@ export async function main(given?: SlurmCluster): Promise<Result> {
   }
 }
 
+// Run by hand it starts its own cluster; imported by its test, it waits.
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -30,8 +30,12 @@ import { countHits } from './10-pi-job-array.task.ts';
 const TASKS = 8;
 const TRIALS = 1_000_000;
 
+// One program plays both roles, chosen by its first argument (`map` or
+// `reduce`); the recipe also imports its countHits for the serial check.
 const JOB = new URL('./10-pi-job-array.task.ts', import.meta.url);
 
+// What the test checks: the reduced count, its equality with the serial
+// count, and that the reduce job itself completed.
 export interface Result {
   hits: number;
   trials: number;
@@ -41,6 +45,7 @@ export interface Result {
   reduceState: string;
 }
 
+// The test passes its cluster and fewer tasks, to stay quick.
 export async function main(given?: SlurmCluster, tasks = TASKS):
   Promise<Result> {
   const cluster = given ?? await startSlurm();
@@ -59,6 +64,8 @@ export async function main(given?: SlurmCluster, tasks = TASKS):
     console.log(`map: array of ${tasks} tasks x ${TRIALS} darts; ` +
       'reduce: afterok on the array');
 
+    // Wait for both; the reduce wrote its answer to pi.json in the shared
+    // folder, the only way a batch job hands a value back.
     const infos = await waitForJobs(cluster, [map, reduce]);
     const reduceState = infos.get(reduce)![0]!['JobState']!;
     const { hits, trials, pi } = JSON.parse(readFileSync(join(dir,
@@ -67,6 +74,7 @@ export async function main(given?: SlurmCluster, tasks = TASKS):
       `pi ~ ${pi.toFixed(5)}`);
 
     // The serial reference: the same seeded streams, in this process.
+    // Seeds, not timing or order, fix each stream, so the sum must match.
     let serialHits = 0;
     for (let task = 0; task < tasks; task++) {
       serialHits += countHits(task, TRIALS);
@@ -79,6 +87,7 @@ export async function main(given?: SlurmCluster, tasks = TASKS):
   }
 }
 
+// Run by hand it starts its own cluster; imported by its test, it waits.
 if (isEntry(import.meta.url)) await main();
 
 // Output:
