@@ -10,10 +10,9 @@
  * @run     npm run recipe -- async/tasks
  * @see     async/event-loop, async/futures
  *
- * factorial(10), fibonacci(10) and binomial_coefficient(20, 10) each
- * print a line per step and `await asyncio.sleep(1)`; wrapped in
- * `asyncio.Task`s, their steps take turns. The book's file fails on
- * Python 3.11 (`@asyncio.coroutine` is gone); the test asserts the turns.
+ * factorial(10), fibonacci(10) and binomial_coefficient(20, 10) print a
+ * line per step and `await asyncio.sleep(1)`; as `asyncio.Task`s, they
+ * take turns. The book's file fails on Python 3.11 (no `@coroutine`).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isEntry } from '@cookbook/shared';
