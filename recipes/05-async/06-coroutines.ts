@@ -91,8 +91,7 @@ export async function main(): Promise<Result> {
   const generated = [...mygenerator(3)];
   console.log(`mygenerator(3): ${generated.join(' ')}`);
 
-  // We send the book's four texts, two of which mention Ruby.
-  // We collect what the coroutine says, to test it.
+  // The book's four texts, two mention Ruby; we keep what it says.
   const said: string[] = [];
   const log = (s: string): void => {
     console.log(s);
