@@ -76,6 +76,7 @@ export async function fetchAll(stub: RateStub, limit: number,
   count: number): Promise<Sweep> {
   // Every request is queued at once; the limiter lets `limit` through.
   const limited = limiter(limit);
+  // The server's gauge restarts for each sweep, so no peak carries over.
   stub.resetPeak();
   const rates = await Promise.all(Array.from({ length: count }, () =>
     limited(() => fetchRate(stub.url, 'EURUSD'))));
