@@ -11,14 +11,13 @@
  * @see     async/future-lifecycle, threads/pool-map
  * @timeout 120000
  *
- * The book counts to ten million for each item 1..10 in a plain loop,
- * a ThreadPoolExecutor(5) and a ProcessPoolExecutor(5): the threads gain
- * nothing (the GIL), only processes do. Ours are the executors of
- * `@cookbook/shared/futures` (piscina threads, ProcessPool children), and
- * Node's threads have no GIL. Fixed: `time.clock()` (gone in Python 3.8);
- * the 1st edition threw its results away. An item takes V8 ~10 ms, less
- * than starting 5 workers: `npm run bench -- async/executors` measures
- * the speed-up, with 10x the iterations.
+ * The book counts to ten million for each item 1..10 in a plain loop, a
+ * ThreadPoolExecutor(5) and a ProcessPoolExecutor(5): only processes
+ * gain (the GIL). Ours are the executors of `@cookbook/shared/futures`
+ * (piscina threads, ProcessPool children); Node's threads have no GIL.
+ * Fixed: `time.clock()` (gone in Python 3.8); the 1st edition threw its
+ * results away. An item takes V8 ~10 ms, less than starting 5 workers:
+ * `npm run bench -- async/executors` measures it with 10x the iterations.
  */
 import os from 'node:os';
 import { isEntry } from '@cookbook/shared';
@@ -26,7 +25,7 @@ import { ProcessExecutor, ThreadExecutor, type Executor }
   from '@cookbook/shared/futures';
 import evaluate, { type Done, type Job } from './01-executors.task.ts';
 
-// The book's items, loop length and pool size.
+// The book's items, loop length, pool size, and the workers' file.
 export const ITEMS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 export const ITERATIONS = 10_000_000;
 const POOL = { maxWorkers: 5 };
@@ -46,6 +45,7 @@ export function countSequential(iterations = ITERATIONS): Done[] {
 export async function countWith(executor: Executor<Job, Done>,
   iterations = ITERATIONS): Promise<Done[]> {
   const done: Done[] = [];
+  // Python's map returns a generator; ours is an async one, awaited.
   for await (const d of executor.map(jobs(iterations))) done.push(d);
   return done;
 }

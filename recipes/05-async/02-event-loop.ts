@@ -29,6 +29,7 @@ import { isEntry } from '@cookbook/shared';
 const TICK_MS = 150;
 const END_TICKS = 8.95;
 
+// The names in the order they were called, and the queues in run order.
 export interface Result {
   calls: string[];
   phases: string[];
@@ -95,6 +96,7 @@ export async function main(): Promise<Result> {
   return { calls, phases };
 }
 
+// Run only when launched directly, not when the test imports main().
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -29,6 +29,8 @@ const STEP_MS = 20;
 
 // The book's `randint(0, 1)`, as a repeatable stream of bits.
 export function drawBits(seed: number): () => number {
+  // A thousand bits is far more than any walk draws; a walk that ran out
+  // would read undefined and end in a TypeError, not a silent wrong walk.
   const bits = randomInts(1_000, 1, seed);
   let next = 0;
   return () => bits[next++]!;
@@ -42,6 +44,7 @@ export const NEXT: Record<string, [string, string]> = {
   'State 3': ['State 1', 'End State'],
 };
 
+// The bits drawn, in order, and the transition log the book prints.
 export interface Result {
   draws: number[];
   log: string[];
@@ -71,6 +74,7 @@ async function state(name: string, transitionValue: number,
 
 export async function main(): Promise<Result> {
   console.log('Finite State Machine simulation with Asyncio Coroutine');
+  // One stream of bits for the whole walk; `draws` records each one.
   const draw = drawBits(SEED);
   const draws: number[] = [];
 
@@ -89,6 +93,7 @@ export async function main(): Promise<Result> {
   return { draws, log };
 }
 
+// Run only when launched directly, not when the test imports main().
 if (isEntry(import.meta.url)) await main();
 
 // Output:

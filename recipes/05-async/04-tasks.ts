@@ -10,15 +10,9 @@
  * @run     npm run recipe -- async/tasks
  * @see     async/event-loop, async/futures
  *
- * factorial(10), fibonacci(10) and binomial_coefficient(20, 10) each
- * print a line per step and `await asyncio.sleep(1)`; wrapped in
- * `asyncio.Task`s, their steps take turns. The book's file fails on
- * Python 3.11 (`@asyncio.coroutine` is gone). In JavaScript, calling an
- * `async` function already starts it (there is no separate Task to
- * create): it runs to its first `await` at once, and the returned
- * promise is the task. `asyncio.wait(tasks)` is `Promise.all(tasks)`.
- * Timers of equal delay fire in the order they were set, so the turns
- * go round in a fixed order, which the test asserts.
+ * factorial(10), fibonacci(10) and binomial_coefficient(20, 10) print a
+ * line per step and `await asyncio.sleep(1)`; as `asyncio.Task`s, they
+ * take turns. The book's file fails on Python 3.11 (no `@coroutine`).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isEntry } from '@cookbook/shared';
@@ -29,6 +23,7 @@ export const N_FACTORIAL = 10;
 export const N_FIBONACCI = 10;
 export const [BINOMIAL_N, BINOMIAL_K] = [20, 10] as const;
 
+// The three answers, and every step in the order the turns came round.
 export interface Result {
   /** Every progress line's task and step, in the order printed. */
   steps: string[];
@@ -37,14 +32,16 @@ export interface Result {
   binomial: number;
 }
 
-// Each task logs `name(i)` before it sleeps: that is the book's line.
+// Each task logs `name(i)` before it sleeps (the book's line). Equal
+// timers fire in the order set, so the turns go round in a fixed order.
 function step(steps: string[], name: string, i: number): Promise<void> {
   console.log(`Asyncio.Task: Compute ${name}(${i})`);
   steps.push(`${name}(${i})`);
   return sleep(STEP_MS);
 }
 
-// n! = 2 * 3 * ... * n, one multiplication per step.
+// n! = 2 * 3 * ... * n, one multiplication per step; each `await`
+// hands the thread back so the other two tasks can take their turn.
 async function factorial(steps: string[], n: number): Promise<number> {
   let fact = 1;
   for (let i = 2; i <= n; i++) {
@@ -55,7 +52,7 @@ async function factorial(steps: string[], n: number): Promise<number> {
   return fact;
 }
 
-// The n-th Fibonacci number, one pair update per step.
+// The n-th Fibonacci number, one pair update per step from step 0.
 async function fibonacci(steps: string[], n: number): Promise<number> {
   let [a, b] = [0, 1];
   for (let i = 0; i < n; i++) {
@@ -67,7 +64,7 @@ async function fibonacci(steps: string[], n: number): Promise<number> {
 }
 
 // The book divides in floating point and prints 184756.0; JavaScript
-// has one number type, and the product stays exact here.
+// has one number type, and each partial result is an exact integer.
 async function binomialCoefficient(steps: string[], n: number,
   k: number): Promise<number> {
   let result = 1;
@@ -81,18 +78,20 @@ async function binomialCoefficient(steps: string[], n: number,
 }
 
 export async function main(): Promise<Result> {
-  // Calling each async function starts it; all three are now running.
+  // Calling an async function starts it: it runs to its first `await`
+  // at once, and the promise it returns is the task (no asyncio.Task).
   const steps: string[] = [];
-  const tasks = [
+  // The book's run_until_complete(asyncio.wait(task_list)). Unlike
+  // asyncio.wait, Promise.all gives the results back, in task order.
+  const [fact, fib, binomial] = await Promise.all([
     factorial(steps, N_FACTORIAL),
     fibonacci(steps, N_FIBONACCI),
     binomialCoefficient(steps, BINOMIAL_N, BINOMIAL_K),
-  ] as const;
-  // The book's run_until_complete(asyncio.wait(task_list)).
-  const [fact, fib, binomial] = await Promise.all(tasks);
+  ]);
   return { steps, factorial: fact, fibonacci: fib, binomial };
 }
 
+// Run only when launched directly, not when the test imports main().
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -33,6 +33,8 @@ const LONG_MS = 150;
 // The first coroutine: 1 + 2 + … + n (the book's loop counted steps).
 async function firstCoroutine(future: Future<string>, n: number,
   sleepMs: number): Promise<void> {
+  // The work is synchronous and instant; the sleep alone decides which
+  // future is resolved first, as in the book.
   let sum = 0;
   for (let i = 1; i <= n; i++) sum += i;
   await sleep(sleepMs);
@@ -42,6 +44,7 @@ async function firstCoroutine(future: Future<string>, n: number,
 // The second coroutine: n!.
 async function secondCoroutine(future: Future<string>, n: number,
   sleepMs: number): Promise<void> {
+  // Same shape: compute, sleep, then resolve the future from outside.
   let product = 1;
   for (let i = 2; i <= n; i++) product *= i;
   await sleep(sleepMs);
@@ -70,10 +73,13 @@ async function race(firstMs: number, secondMs: number): Promise<string[]> {
     firstCoroutine(future1, N1, firstMs),
     secondCoroutine(future2, N2, secondMs),
   ]);
+  // The callbacks read result() through a `.then`, a microtask later: wait
+  // for both futures so every line is printed before we return.
   await Promise.all([future1.result(), future2.result()]);
   return printed;
 }
 
+// The two orders of printed lines, which the test compares.
 export interface Result {
   /** Printed lines when the first task sleeps less, then more. */
   firstSleepsLess: string[];
@@ -87,6 +93,7 @@ export async function main(): Promise<Result> {
   return { firstSleepsLess, firstSleepsMore };
 }
 
+// Run only when launched directly, not when the test imports main().
 if (isEntry(import.meta.url)) await main();
 
 // Output:

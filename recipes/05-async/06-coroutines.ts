@@ -19,14 +19,13 @@
 import { isEntry } from '@cookbook/shared';
 
 // ── 1. An iterator by hand: the book's MyIterator ─────────────────
+// `#xs` is truly private (Python's is only by convention); we copy the
+// list so that iterating never empties the caller's array.
 class MyIterator implements Iterator<number>, Iterable<number> {
   #xs: number[];
-  constructor(xs: number[]) {
-    this.#xs = [...xs];
-  }
-  [Symbol.iterator](): this {
-    return this;
-  }
+  constructor(xs: number[]) { this.#xs = [...xs]; }
+  // Python's __iter__ returning self: `for…of` and spread call this.
+  [Symbol.iterator](): this { return this; }
   // Python raises StopIteration; JavaScript answers `done: true`.
   next(): IteratorResult<number> {
     const x = this.#xs.shift();
@@ -36,6 +35,8 @@ class MyIterator implements Iterator<number>, Iterable<number> {
 }
 
 // ── 2. The same with a generator: mygenerator(n) yields n-1 … 0 ──
+// The generator keeps `n` alive between calls: its frame is suspended
+// at each `yield`, which is all the hand-written class did by hand.
 function* mygenerator(n: number): Generator<number> {
   while (n > 0) {
     n -= 1;
@@ -73,6 +74,7 @@ function coroutine<A extends unknown[], T, S>(
   };
 }
 
+// What each of the three steps produced, for the test to compare.
 export interface Result {
   iterated: number[];
   generated: number[];
@@ -85,11 +87,11 @@ export async function main(): Promise<Result> {
   // Spreading (`[...x]`) drives any iterable to its end, like `list(x)`.
   const iterated = [...new MyIterator([0, 1, 2])];
   console.log(`MyIterator([0, 1, 2]): ${iterated.join(' ')}`);
+  // A generator is its own iterator, so the same spread drives it.
   const generated = [...mygenerator(3)];
   console.log(`mygenerator(3): ${generated.join(' ')}`);
 
-  // We send the book's four texts, two of which mention Ruby.
-  // We collect what the coroutine says, to test it.
+  // The book's four texts, two mention Ruby; we keep what it says.
   const said: string[] = [];
   const log = (s: string): void => {
     console.log(s);
@@ -109,6 +111,7 @@ export async function main(): Promise<Result> {
   return { iterated, generated, said, afterClose };
 }
 
+// Run only when launched directly, not when the test imports main().
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -27,6 +27,7 @@ export type Sink<T> = Generator<void, void, T>;
 
 // Primes a generator (the book's @coroutine decorator).
 export function prime<T>(gen: Sink<T>): Sink<T> {
+  // Runs the body to its first `yield`; the value of this next() is lost.
   gen.next(undefined as T);
   return gen;
 }
@@ -39,6 +40,7 @@ export function cat(lines: Iterable<string>, caseInsensitive: boolean,
   for (const line of lines) {
     child.next(caseInsensitive ? line.toLowerCase() : line);
   }
+  // Closing the head closes the chain, stage by stage, via each finally.
   child.return();
 }
 
@@ -84,6 +86,7 @@ export async function main(): Promise<Result> {
 
   // The book's `grep.py -i love pg2600.txt`: we build the chain from
   // its end (count), since each stage needs its child first.
+  // -1 until count reports: a chain never closed would leave it there.
   let pipeline = -1;
   let start = performance.now();
   cat(lines, true, grep('love', true, count('love', (word, n) => {

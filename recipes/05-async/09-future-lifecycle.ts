@@ -25,8 +25,10 @@ import { ProcessExecutor } from '@cookbook/shared/futures';
 
 // The book's argument, and one process, as in `Pool(max_workers=1)`.
 export const N = 38;
+// The task file holds the book's fib(n), which throws on negative input.
 const TASK = new URL('./09-future-lifecycle.task.ts', import.meta.url);
 
+// The session as data, so the test can check every answer in order.
 export interface Result {
   /** Every question asked, with its answer, in order. */
   session: [string, unknown][];
@@ -55,6 +57,8 @@ export async function main(): Promise<Result> {
   const queued = pool.submit(N);
   ask('fut.running()', fut.running());
   ask('fut.done()', fut.done());
+  // A zero timeout cannot wait for fib(38): the rejection is caught and
+  // shown as the answer, where Python's prompt shows the traceback.
   ask('fut.result(0)', await fut.result(0).catch((e: unknown) => e));
 
   // The second future waits in our queue, so it can still be cancelled.
@@ -66,6 +70,7 @@ export async function main(): Promise<Result> {
   ask('fut.done()', fut.done());
   ask('fut.running()', fut.running());
   ask('fut.cancelled()', fut.cancelled());
+  // As in Python, a finished future refuses cancel() and returns false.
   ask('fut.cancel()', fut.cancel());
   ask('await fut.exception()', await fut.exception());
 
@@ -75,6 +80,7 @@ export async function main(): Promise<Result> {
   return { session };
 }
 
+// Run only when launched directly, not when the test imports main().
 if (isEntry(import.meta.url)) await main();
 
 // Output:

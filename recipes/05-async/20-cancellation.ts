@@ -26,8 +26,10 @@ import { startRateStub } from '@cookbook/shared/services/rate-stub';
 // stub's own timer still runs out SLOW_MS after we leave: keep it short.)
 const SLOW_MS = 1_500;
 const DEADLINE_MS = 100;
+// The worker's slow loop, run in a piscina thread.
 const TASK = new URL('./20-cancellation.task.ts', import.meta.url);
 
+// Each layer reports on its own: one could finish while another aborts.
 type Layer = 'timer' | 'fetch' | 'worker';
 export type Outcome = Record<Layer, string>;
 
@@ -40,6 +42,7 @@ async function slowEverything(url: string, run: (ms: number,
     e instanceof Error ? e.name : String(e);
   const settle = (p: Promise<unknown>): Promise<string> =>
     p.then(() => 'finished', name);
+  // All three start together, like asyncio tasks sharing one cancel.
   const [timer, fetched, worker] = await Promise.all([
     settle(sleep(SLOW_MS, null, { signal })),
     settle(fetchWith(url, signal)),
@@ -54,6 +57,7 @@ async function fetchWith(url: string, signal: AbortSignal): Promise<void> {
   await res.text();
 }
 
+// One line per run: `timer AbortError, fetch AbortError, …`.
 const describe = (o: Outcome): string =>
   Object.entries(o).map(([layer, how]) => `${layer} ${how}`).join(', ');
 
@@ -76,6 +80,8 @@ export async function main(): Promise<Result> {
     // 1) We abort by hand, once the server has the request.
     const controller = new AbortController();
     const first = slowEverything(stub.url, run, controller.signal);
+    // Poll until the stub holds the request, so the abort meets every layer
+    // mid-flight; the bounded count turns a hang into a clear error.
     for (let i = 0; stub.requests() < 1; i++) {
       if (i === 2_000) throw new Error('the stub never saw the request');
       await sleep(5);
@@ -95,12 +101,14 @@ export async function main(): Promise<Result> {
     console.log(`pool still works: ${poolStillWorks}`);
     return { aborted, timedOut, poolStillWorks };
   } finally {
+    // Clean up even on failure: the thread and the server would keep Node up.
     await threads.destroy();
     await stub.close();
   }
   // Try it: raise DEADLINE_MS above SLOW_MS: every layer finishes.
 }
 
+// Run only when launched directly, not when the test imports main().
 if (isEntry(import.meta.url)) await main();
 
 // Output:

@@ -27,6 +27,7 @@ const TASKS = [
   { name: 'C', ms: 200, fails: false },
 ];
 
+// What the test reads: per combinator, the event log and its outcome.
 export interface Result {
   /** Per combinator: what it gave, and the events around it in order. */
   runs: Record<string, string[]>;
@@ -48,6 +49,8 @@ async function observe(label: string,
   combine: (ps: Promise<string>[]) => Promise<unknown>): Promise<string[]> {
   const log: string[] = [];
   const tasks = start(log);
+  // A rejection is turned into one readable line; AggregateError (from
+  // `any`) carries every reason, in the order of the input, not of time.
   let outcome: string;
   try {
     outcome = `resolved: ${JSON.stringify(await combine(tasks))}`;
@@ -58,6 +61,8 @@ async function observe(label: string,
         x.message).join(', ')}]`
       : `rejected: ${e.name}: ${e.message}`;
   }
+  // Mark the moment the combinator settled, then wait for the rest: the
+  // tasks it did not wait for still run (JavaScript has no cancel).
   log.push(`(${label} settles)`);
   await Promise.allSettled(tasks);
   console.log(`${label}: ${log.join(', ')}`);
@@ -69,6 +74,7 @@ export async function main(): Promise<Result> {
   // asyncio.gather, gather(return_exceptions=True), and the two
   // "first one" forms; allSettled's statuses are shortened to names.
   const runs: Record<string, string[]> = {};
+  // One combinator at a time, each on fresh tasks, so logs never mix.
   runs['all'] = await observe('all', (ps) => Promise.all(ps));
   runs['allSettled'] = await observe('allSettled', async (ps) =>
     (await Promise.allSettled(ps)).map((s) => s.status));
@@ -83,11 +89,14 @@ export async function main(): Promise<Result> {
   // `race([])` stays pending forever: we race it against a timer.
   const never = await Promise.race([Promise.race([]).then(() => 'settled'),
     sleep(50, 'still pending after 50 ms')]);
+  // In asyncio, gather() with no tasks returns [] at once; an empty race
+  // is a promise that can never settle, and would hang an `await`.
   console.log(`race([]): ${never}`);
   runs['race-empty'] = [never];
   return { runs };
 }
 
+// Run only when launched directly, not when the test imports main().
 if (isEntry(import.meta.url)) await main();
 
 // Output:

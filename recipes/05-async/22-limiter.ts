@@ -30,6 +30,8 @@ const REQUESTS = 40;
 const DELAY_MS = 25;
 export const LIMITS = [1, 4, 16, Infinity];
 
+// The limiter is a function wrapping a task, like p-limit's: callers
+// write `limited(() => fetch(...))` instead of `async with sem:`.
 export interface Limiter {
   <T>(task: () => Promise<T>): Promise<T>;
   /** The most tasks that ever ran at once. */
@@ -38,6 +40,8 @@ export interface Limiter {
 
 /** Runs at most `concurrency` tasks at a time, the rest in order. */
 export function limiter(concurrency: number): Limiter {
+  // Unlike asyncio.Semaphore there is no lock: one thread runs this code,
+  // so `active` and `waiting` change only between awaits, never mid-line.
   let active = 0;
   let peak = 0;
   const waiting: (() => void)[] = [];
@@ -59,6 +63,7 @@ export function limiter(concurrency: number): Limiter {
   return Object.defineProperty(run, 'peak', { get: () => peak }) as Limiter;
 }
 
+// One row of the sweep: the answers, and the two gauges we compare.
 export interface Sweep {
   limit: number;
   rates: number[];
@@ -71,6 +76,7 @@ export async function fetchAll(stub: RateStub, limit: number,
   count: number): Promise<Sweep> {
   // Every request is queued at once; the limiter lets `limit` through.
   const limited = limiter(limit);
+  // The server's gauge restarts for each sweep, so no peak carries over.
   stub.resetPeak();
   const rates = await Promise.all(Array.from({ length: count }, () =>
     limited(() => fetchRate(stub.url, 'EURUSD'))));
@@ -84,10 +90,13 @@ export async function main(): Promise<Sweep[]> {
   try {
     const sweeps: Sweep[] = [];
     console.log(`${REQUESTS} requests, each held ${DELAY_MS} ms`);
+    // Limits run one after another, so each sweep has the stub to itself.
     for (const limit of LIMITS) {
       const start = performance.now();
       const sweep = await fetchAll(stub, limit, REQUESTS);
       const ms = (performance.now() - start).toFixed(0);
+      // Every answer must be the stub's fixed rate; a limit that dropped or
+      // mixed up requests would show fewer than 40 ok.
       const ok = sweep.rates.filter((r) => r === 1.1042).length;
       console.log(`limit ${String(limit).padEnd(8)} ${ok} ok, ` +
         `client peak ${sweep.clientPeak}, server peak <= limit: ` +
@@ -96,10 +105,12 @@ export async function main(): Promise<Sweep[]> {
     }
     return sweeps;
   } finally {
+    // Stopped even if a request threw, so no socket keeps Node alive.
     await stub.close();
   }
 }
 
+// Run only when launched directly, not when the test imports main().
 if (isEntry(import.meta.url)) await main();
 
 // Output:

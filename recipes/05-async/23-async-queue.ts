@@ -31,18 +31,20 @@ export class AsyncQueue<T> {
   // The most items ever held at once (a gauge for the tests).
   peak = 0;
 
-  constructor(maxsize: number) {
-    this.maxsize = maxsize;
-  }
+  // No parameter properties (erasableSyntaxOnly): assigned by hand.
+  constructor(maxsize: number) { this.maxsize = maxsize; }
 
-  // A full queue makes put wait for room. Then a waiting getter takes
-  // the item directly; otherwise it is stored.
+  // A full queue makes put wait for room; then the item is handed over.
   async put(item: T): Promise<void> {
+    // A `while`, not an `if`: woken putters recheck, since a put that
+    // never waited may have taken the freed place first.
     while (this.#items.length >= this.maxsize) {
       await new Promise<void>((resolve) => this.#putters.push(resolve));
     }
     // Room or not, a closed queue takes nothing more.
     if (this.#closed) throw new Error('put() on a closed queue');
+    // Counted now, so join() waits for it; a waiting getter gets the
+    // item straight from our hand, and it never touches the array.
     this.#unfinished++;
     const getter = this.#getters.shift();
     if (getter) return getter(item);

@@ -24,6 +24,7 @@ import { isEntry } from '@cookbook/shared';
 
 // Each program prints "still running" if it survives 50 ms.
 const TAIL = `setTimeout(() => console.log('still running'), 50);`;
+// The simplest loss: a rejected promise that no one ever handles.
 const LOST = `Promise.reject(new Error('lost')); ${TAIL}`;
 
 // The trap: forEach ignores the promises its async callback returns.
@@ -44,6 +45,8 @@ const FIXED = `try {
   }));
 } catch (error) { console.log('caught: ' + error.message); } ${TAIL}`;
 
+// How one program ended: its exit code, whether its timer still fired,
+// and the line that named the error.
 export interface Case {
   name: string;
   code: number;
@@ -56,9 +59,12 @@ export interface Case {
 // Runs one program as an ES module in a fresh Node, without tsx.
 function run(name: string, source: string, flags: string[] = []):
   Promise<Case> {
+  // `-e` with `--input-type=module` allows top-level await in FIXED.
   const args = [...flags, '--input-type=module', '-e', source];
   return new Promise((resolve) => {
     execFile(process.execPath, args, (error, stdout, stderr) => {
+      // execFile reports a non-zero exit as an error carrying the code; the
+      // first stderr line that names an error is the one a reader would see.
       const code = error ? Number(error.code ?? 1) : 0;
       const line = stderr.split('\n').find((l) =>
         /Error:|rejection/.test(l)) ?? stdout.split('\n')[0]!;
@@ -77,6 +83,7 @@ export async function main(): Promise<Case[]> {
     run('forEach(async) + our handler', LOUD + TRAP),
     run('await Promise.all(map)', FIXED),
   ]);
+  // Printed in a fixed order, after all four ended, so the output is stable.
   for (const c of cases) {
     console.log(`${c.name}: exit ${c.code}, survived ${c.survived}`);
     console.log(`  ${c.said}`);
@@ -84,6 +91,7 @@ export async function main(): Promise<Case[]> {
   return cases;
 }
 
+// Run only when launched directly, not when the test imports main().
 if (isEntry(import.meta.url)) await main();
 
 // Output:

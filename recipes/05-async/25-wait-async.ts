@@ -24,6 +24,8 @@ import { isEntry, join, spawnWorker, workerInput } from '@cookbook/shared';
 // Cell GO: main → worker ("start round r"); DONE: worker → main.
 const GO = 0;
 const DONE = 1;
+// How long the blocking wait gives up after: long enough that only a
+// blocked loop, never a slow timer, explains the time-out.
 const BLOCK_MS = 200;
 
 // TypeScript declares `waitAsync` only from lib es2024 and the project
@@ -51,6 +53,7 @@ function work(cells: Int32Array): void {
 }
 
 // ── Main side ──────────────────────────────────────────────────────
+// Each mode's log, in the order things happened, for the test to read.
 export interface Result {
   blocking: string[];
   nonBlocking: string[];
@@ -96,6 +99,7 @@ export async function main(): Promise<Result> {
   return { blocking, nonBlocking };
 }
 
+// The same file is both sides: a worker runs work(), the entry runs main().
 if (!isMainThread) work(workerInput<Int32Array>());
 else if (isEntry(import.meta.url)) await main();
 
