@@ -26,6 +26,7 @@ export const VECTOR_DIMENSION = 100;
 // OpenCL's `vectorSum`, in WGSL. `gid` is `get_global_id(0)`; work-items
 // past the end (64-wide workgroups overshoot 100) do nothing.
 const SHADER = /* wgsl */ `
+// Bindings 0, 1, 2 are the bind group's entries: a_g, b_g, res_g.
 @group(0) @binding(0) var<storage, read> a_g: array<i32>;
 @group(0) @binding(1) var<storage, read> b_g: array<i32>;
 @group(0) @binding(2) var<storage, read_write> res_g: array<i32>;
@@ -69,7 +70,6 @@ export async function main(): Promise<Result> {
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     const readBack = device.createBuffer({ size: a.byteLength,
       usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-
     // The program: compiled from source, its buffers bound by number.
     // cl.Program(...).build() is a shader module in a compute pipeline.
     const module = device.createShaderModule({ code: SHADER });
@@ -79,7 +79,6 @@ export async function main(): Promise<Result> {
       layout: pipeline.getBindGroupLayout(0),
       entries: [aG, bG, resG].map((buffer, binding) =>
         ({ binding, resource: { buffer } })) });
-
     // The launch, then the copy back, recorded and submitted together.
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
@@ -91,9 +90,9 @@ export async function main(): Promise<Result> {
     device.queue.submit([encoder.finish()]);
     // mapAsync waits for the GPU, as the book's blocking enqueue_copy does.
     await readBack.mapAsync(GPUMapMode.READ);
+    // Copy the bytes out before unmap() hands the buffer back to the GPU.
     const sum = new Int32Array(readBack.getMappedRange().slice(0));
     readBack.unmap();
-
     // Replay the book's bug on the host, then print the book's lines.
     const bookB = int64ReadAsInt32([...b]);
     const bookSum = int64ReadAsInt32([...a]).map((v, i) => v + bookB[i]!);
