@@ -82,7 +82,6 @@ export async function main(repeat = REPEAT): Promise<Result> {
   const a = seededFloats(LENGTH, 141);
   const b = seededFloats(LENGTH, 142);
   const [cpu, cpuMs] = await timed(() => cpuVectorSum(a, b, repeat));
-
   const gpu = await Compute.open();
   // Destroy the Dawn device in `finally`: it holds native GPU resources.
   try {
@@ -98,7 +97,6 @@ export async function main(repeat = REPEAT): Promise<Result> {
     const [bytes, downloadMs] = await timed(() => gpu.download(cG));
     // a + b is one float32 rounding on both sides: equal, not close.
     const error = maxAbsDiff(new Float32Array(bytes), cpu);
-
     // The book's lines in seconds, plus the two steps it never printed.
     const s = (ms: number) => `${(ms / 1000).toFixed(4)} s`;
     console.log(`Device: ${gpu.description}`);
