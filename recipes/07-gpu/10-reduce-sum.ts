@@ -72,21 +72,24 @@ export interface Result {
 }
 
 export async function main(choice?: Choice): Promise<Result> {
-  // The book's pycuda.gpuarray.arange(1, 10001); JS numbers are float64
+  // The book's numpy.arange(10000) + 1 is int64; JS numbers are float64
   // here and become float32 only when handed to the kernel.
   const { backend } = await choose(choice);
   const vector = Array.from({ length: N }, (_, i) => i + 1);
   const gpu = await openGpu(backend);
   // Destroy the context in `finally`: it holds native graphics resources.
   try {
-    // gpuarray.sum's reduction, done as explicit pairwise passes.
+    // Numba's @cuda.reduce builds a tree for us; we run explicit passes.
     const { sum: tree, passes } = await reducePairs(gpu, vector);
     // WebGL unrolls loops up to a bound; ours runs N times.
     const loop = gpu.createKernel(sumInOrder, { constants: { n: N } })
       .setLoopMaxIterations(N).setOutput([1]);
+    // One thread does all N additions: the slow, serial order, kept only
+    // to show what the order does to a float32 sum.
     const inOrder = ((await loop(vector)) as Float32Array)[0]!;
     // The same two orders on the CPU, to show the device is not at fault.
     const emulated = emulateF32(vector);
+    // The book prints only the first two lines; the rest is the lesson.
     console.log(`vector to reduce = [1 2 3 ... ${N}]`);
     console.log(`result = ${tree} (tree of ${passes} passes, `
       + `${ranOn(loop)})`);

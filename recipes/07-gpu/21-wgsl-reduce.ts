@@ -70,6 +70,7 @@ export async function reduce(gpu: Compute, data: Uint32Array | Float32Array):
   // Only the final 4 bytes come back to the CPU.
   const bytes = await gpu.download(input);
   input.destroy();
+  // Read the 4 bytes back as the type the shader wrote.
   const sum = type === 'u32' ? new Uint32Array(bytes)[0]!
     : new Float32Array(bytes)[0]!;
   return { sum, launches };
@@ -84,11 +85,13 @@ export interface Result {
 }
 
 export async function main(): Promise<Result> {
-  // The book's arange(1, 10001), reduced once as u32 and once as f32.
+  // The book's arange(10000) + 1, reduced once as u32 and once as f32.
   const vector = Uint32Array.from({ length: N }, (_, i) => i + 1);
   const gpu = await Compute.open();
   // Destroy the Dawn device in `finally`: it holds native GPU resources.
   try {
+    // u32 is exact whatever the order; f32 is exact here only because
+    // the tree keeps partial sums small (gpu/reduce-sum shows the loop).
     const asU32 = await reduce(gpu, vector);
     const asF32 = await reduce(gpu, Float32Array.from(vector));
     // The book's line, plus which adapter (GPU or llvmpipe) ran it.
