@@ -90,8 +90,8 @@ export async function main(): Promise<Result> {
   const gpu = await Compute.open();
   // Destroy the Dawn device in `finally`: it holds native GPU resources.
   try {
-    // u32 is exact whatever the order; f32 is exact here only because
-    // the tree keeps partial sums small (gpu/reduce-sum shows the loop).
+    // u32 is exact whatever the order; f32 comes out exact from this
+    // tree, as in gpu/reduce-sum, where the one-thread loop does not.
     const asU32 = await reduce(gpu, vector);
     const asF32 = await reduce(gpu, Float32Array.from(vector));
     // The book's line, plus which adapter (GPU or llvmpipe) ran it.
