@@ -31,14 +31,14 @@ import {
 // sum stays an integer below 2^24 that float32 holds exactly.
 export const LENGTH = 400;
 
-// Map: one product per thread, the `x * y` the book leaves to gpuarray.
+// Map: one product per thread, ReductionKernel's map_expr `x[i]*y[i]`.
 function multiply(this: { thread: { x: number } }, x: number[],
   y: number[]): number {
   return x[this.thread.x]! * y[this.thread.x]!;
 }
 
 // Reduce: thread i adds elements 2i and 2i+1 (0, the neutral, past n).
-// Kernels cannot read `.length`, so the live size n comes as an argument.
+// The live size n comes as an argument, so one kernel serves every pass.
 function addPairs(this: { thread: { x: number } }, v: number[],
   n: number): number {
   const i = this.thread.x * 2;
@@ -50,8 +50,8 @@ function addPairs(this: { thread: { x: number } }, v: number[],
 /** Sums a vector by pairwise passes on the device (gpu/reduce-sum too). */
 export async function reducePairs(gpu: GPU, values: ArrayLike<number>):
   Promise<{ sum: number; passes: number }> {
-  // One kernel, compiled once, whose output size and input array may
-  // change between calls: without the dynamic flags gpu.js would refuse.
+  // One kernel, compiled once: gpu.js compiles sizes into a kernel, and
+  // the dynamic flags let its output and input sizes vary between calls.
   const reduce = gpu.createKernel(addPairs, { dynamicOutput: true,
     dynamicArguments: true }).setOutput([1]);
   // Halve until one value is left: ceil(log2(n)) passes.
@@ -75,8 +75,8 @@ export interface Result {
 }
 
 export async function main(choice?: Choice): Promise<Result> {
-  // Choose the backend and draw the two vectors on the CPU; the book
-  // copies them over with gpuarray.to_gpu, gpu.js copies per call.
+  // Choose the backend and draw the two vectors on the host; gpu.js
+  // uploads them at each call, where PyCUDA keeps gpuarrays on the device.
   const { backend } = await choose(choice);
   const x = randomInts(LENGTH, 9, 61);
   const y = randomInts(LENGTH, 9, 62);
