@@ -51,7 +51,7 @@ export interface Result {
 
 export async function main(choice?: Choice): Promise<Result> {
   // Pick the backend (never trusting gpu.js's own claim) and make the
-  // two inputs; PyCUDA's curand fills them on the device instead.
+  // two inputs, random in the book, seeded here.
   const { backend } = await choose(choice);
   const x = seededFloats(LENGTH, 5);
   const y = seededFloats(LENGTH, 6);
@@ -60,7 +60,7 @@ export async function main(choice?: Choice): Promise<Result> {
   // even when a kernel fails; Python's garbage collector does this for us.
   try {
     // The output shape [LENGTH] is the launch size: one thread per element,
-    // as ElementwiseKernel sizes its grid from the output array.
+    // as ElementwiseKernel launches one i per element of its arrays.
     const kernel = gpu.createKernel(linearCombination).setOutput([LENGTH]);
     const z = [...((await kernel(A, x, B, y)) as Float32Array)];
     // The float64 reference; two products and a sum of numbers below 24.

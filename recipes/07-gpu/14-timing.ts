@@ -59,7 +59,7 @@ export function cpuVectorSum(a: Float32Array, b: Float32Array,
 }
 
 /** Milliseconds that `step` takes, with its result. */
-// performance.now() is Python's time.time(), in milliseconds, monotonic.
+// For the book's time.time(): performance.now(), monotonic milliseconds.
 export async function timed<T>(step: () => Promise<T> | T):
   Promise<[T, number]> {
   const start = performance.now();
