@@ -62,6 +62,7 @@ export async function reducePairs(gpu: GPU, values: ArrayLike<number>):
     // Each pass reads the last pass's output; n is the live length.
     v = (await reduce(v, n)) as Float32Array;
   }
+  // The last pass left a single value: the whole sum, still float32.
   return { sum: v[0]!, passes };
 }
 

@@ -83,6 +83,7 @@ export async function main(choice?: Choice): Promise<Result> {
     console.log(`INPUT VECTOR B\n${show(b)}`);
     console.log(`OUTPUT VECTOR RESULT A + B\n${show(c)}`);
     console.log(`ran on ${ranOn(kernel)}`);
+    // Hand back the inputs too, so the test can recompute a + b itself.
     return { ranOn: ranOn(kernel), a, b, c };
   } finally {
     await gpu.destroy();

@@ -93,6 +93,7 @@ export async function main(n = N): Promise<Result> {
       error = Math.max(error, Math.abs(v - reference[i]!));
     });
     // n products of numbers below 2 in size: |sum| <= 4n.
+    // n roundings of 2^-24 at scale 4n, doubled for the inputs' rounding.
     const tolerance = f32Tolerance(n, 4 * n);
     // The adapter description says whether a real GPU or llvmpipe ran it.
     console.log(`${n}x${n} tiled matmul (${TILE}x${TILE} workgroups) on`);
