@@ -14,7 +14,7 @@
  * that double the matrix in place, and copies it back (`memcpy_dtoh`).
  * Book bug, fixed here: its kernel computes `threadIdx.x +
  * threadIdx.y*4`, a row stride of 4 on a 5-wide matrix, so four cells
- * are never doubled and five are doubled by two threads at once (a data
+ * are never doubled and four are doubled by two threads at once (a data
  * race). gpu.js cannot make that mistake: a kernel never writes into
  * memory, each thread *returns* its own output cell, and a 2-D input is
  * indexed `a[y][x]` with the stride worked out for us. The copies are
@@ -31,13 +31,16 @@ import {
 } from './backends.ts';
 import { formatMatrix, maxAbsDiff, rows, seededFloats } from './check.ts';
 
-// The book's 5x5 matrix of float32 (random there, seeded here).
+// The book's 5x5 matrix of float32 (random there, seeded here so the
+// printed matrices match the `// Output:` block).
 export const SIZE = 5;
 const SEED = 8;
 
 // The book's kernel, thread by thread: which cell does each thread hit?
 // We replay its indexing on the CPU to count the hits per cell.
 export function bookStrideHits(width: number, stride: number): number[] {
+  // Every thread of the width x width block adds one hit to the cell its
+  // index x + y * stride names; a stride below the width overlaps rows.
   const hits = new Array<number>(width * width).fill(0);
   for (let y = 0; y < width; y++) {
     for (let x = 0; x < width; x++) hits[x + y * stride]! += 1;
@@ -45,12 +48,14 @@ export function bookStrideHits(width: number, stride: number): number[] {
   return hits;
 }
 
-// The fixed kernel: thread (x, y) returns double the cell it owns.
+// The fixed kernel: thread (x, y) returns double the cell it owns. No
+// pointer, no index arithmetic: the output cell is the thread's identity.
 function doublesMatrix(this: { thread: { x: number; y: number } },
   a: number[][]): number {
   return a[this.thread.y]![this.thread.x]! * 2;
 }
 
+// The test checks the doubling is exact and the book's bad cells by index.
 export interface Result {
   ranOn: string;
   original: number[][];
@@ -62,6 +67,7 @@ export interface Result {
 }
 
 export async function main(choice?: Choice): Promise<Result> {
+  // Choose the backend and make the input on the host, as numpy.random does.
   const { backend } = await choose(choice);
   const original = rows(seededFloats(SIZE * SIZE, SEED), SIZE);
 
@@ -72,14 +78,19 @@ export async function main(choice?: Choice): Promise<Result> {
 
   // One output cell per thread, on a 5x5 grid like the book's block.
   const gpu = await openGpu(backend);
+  // Destroy the context in `finally`: it holds native graphics resources.
   try {
+    // Calling the kernel is memcpy_htod, launch and memcpy_dtoh in one;
+    // it returns one Float32Array per row.
     const kernel = gpu.createKernel(doublesMatrix).setOutput([SIZE, SIZE]);
     const out = (await kernel(original)) as Float32Array[];
     const doubled = out.map((r) => Array.from(r));
+    // The reference: doubling is exact in float32, so the error must be 0.
     const want = original.map((r) => r.map((v) => 2 * v));
     const result = { ranOn: ranOn(kernel), original, doubled,
       error: maxAbsDiff(doubled, want), neverDoubled, doubledTwice };
 
+    // The book's before and after, then what its stride bug would have hit.
     console.log('ORIGINAL MATRIX');
     console.log(formatMatrix(original));
     console.log(`DOUBLED MATRIX AFTER gpu.js EXECUTION (${result.ranOn})`);
@@ -94,6 +105,7 @@ export async function main(choice?: Choice): Promise<Result> {
   }
 }
 
+// Run main() only when this file is the entry, not when a test imports it.
 if (isEntry(import.meta.url)) await runEntry(main);
 
 // Output:

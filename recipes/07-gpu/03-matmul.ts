@@ -19,25 +19,15 @@
  */
 import { isEntry } from '@cookbook/shared';
 import type { GPU } from 'gpu.js';
-import {
-  choose,
-  openGpu,
-  ranOn,
-  runEntry,
-  type Choice,
-} from './backends.ts';
-import {
-  f32Tolerance,
-  formatMatrix,
-  matmul64,
-  maxAbsDiff,
-  rows,
-  seededFloats,
-} from './check.ts';
+import { choose, openGpu, ranOn, runEntry, type Choice } from './backends.ts';
+import { f32Tolerance, formatMatrix, matmul64, maxAbsDiff, rows,
+  seededFloats } from './check.ts';
 
 // The book's MATRIX_SIZE.
 export const MATRIX_SIZE = 5;
 
+// What gpu.js binds `this` to inside the kernel: the thread's position
+// and the constants compiled in (the book's %(MATRIX_SIZE)s template).
 interface MatMulThis {
   thread: { x: number; y: number };
   constants: { size: number };
@@ -46,6 +36,8 @@ interface MatMulThis {
 // CUDA's MatrixMulKernel: thread (tx, ty) computes C[ty][tx].
 function matrixMulKernel(this: MatMulThis, a: number[][],
   b: number[][]): number {
+  // Row ty of A times column tx of B; the loop bound is a compile-time
+  // constant, as GLSL requires of a loop.
   let pValue = 0;
   for (let k = 0; k < this.constants.size; k++) {
     pValue += a[this.thread.y]![k]! * b[k]![this.thread.x]!;
@@ -54,11 +46,13 @@ function matrixMulKernel(this: MatMulThis, a: number[][],
 }
 
 /** The kernel for n x n inputs; G8 and the MatMul benchmark reuse it. */
+// The output shape [n, n] is the launch: n x n threads, one block here.
 export function squareMatmul(gpu: GPU, n: number) {
   return gpu.createKernel(matrixMulKernel, { constants: { size: n } })
     .setOutput([n, n]);
 }
 
+// The test compares C with a float64 np.dot (matmul64) within tolerance.
 export interface Result {
   ranOn: string;
   c: number[][];
@@ -68,6 +62,7 @@ export interface Result {
 }
 
 export async function main(choice?: Choice): Promise<Result> {
+  // Choose the backend and make A and B, seeded where the book is random.
   const { backend } = await choose(choice);
   const a = rows(seededFloats(MATRIX_SIZE ** 2, 1), MATRIX_SIZE);
   const b = rows(seededFloats(MATRIX_SIZE ** 2, 2), MATRIX_SIZE);
@@ -75,12 +70,16 @@ export async function main(choice?: Choice): Promise<Result> {
   const cCpu = matmul64(a, b);
 
   const gpu = await openGpu(backend);
+  // Destroy the context in `finally`: it holds native graphics resources.
   try {
+    // gpuarray.to_gpu, the launch and C's .get() are this one call.
     const kernel = squareMatmul(gpu, MATRIX_SIZE);
     const c = ((await kernel(a, b)) as Float32Array[]).map((r) => [...r]);
     const error = maxAbsDiff(c, cCpu);
     // Five products of numbers below 2 in size: |sum| <= 5 * 4.
     const tolerance = f32Tolerance(MATRIX_SIZE, MATRIX_SIZE * 4);
+    // The book prints A, B and C between rules, then we add the backend
+    // and the np.allclose verdict the book computes but never prints.
     const line = '-'.repeat(60);
     for (const [name, m] of [['A', a], ['B', b], ['C', c]] as const) {
       console.log(line);
@@ -97,6 +96,7 @@ export async function main(choice?: Choice): Promise<Result> {
   }
 }
 
+// Run main() only when this file is the entry, not when a test imports it.
 if (isEntry(import.meta.url)) await runEntry(main);
 
 // Output:

@@ -29,7 +29,8 @@ import { formatMatrix, rows, seededFloats } from './check.ts';
 // The book's 4x4 float32 matrix.
 export const SIZE = 4;
 
-// `2 * a`, one element per thread.
+// `2 * a`, one element per thread: gpu.js numbers a 2-D output's threads
+// x for the column and y for the row, so a[y][x] is this thread's value.
 function times2(this: { thread: { x: number; y: number } },
   a: number[][]): number {
   return 2 * a[this.thread.y]![this.thread.x]!;
@@ -42,11 +43,14 @@ function plus(this: { thread: { x: number; y: number } }, x: number[][],
 }
 
 // What a pipelined kernel handed back: on the device, or a host array.
+// The class name is the honest answer; gpu.mode would say 'gpu' anyway.
 function whereItLives(value: unknown): string {
   const name = (value as object).constructor.name;
   return name === 'Array' ? 'host memory (Array)' : `the device (${name})`;
 }
 
+// The test checks doubled = 2a and tripled = 3a exactly, and that a GPU
+// backend kept 2a on the device while a CPU backend did not.
 export interface Result {
   ranOn: string;
   original: number[][];
@@ -57,10 +61,14 @@ export interface Result {
 }
 
 export async function main(choice?: Choice): Promise<Result> {
+  // Choose the backend and make the book's random 4x4 matrix, seeded.
   const { backend } = await choose(choice);
   const original = rows(seededFloats(SIZE * SIZE, 4), SIZE);
   const gpu = await openGpu(backend);
+  // Destroy the context in `finally`: it holds native graphics resources.
   try {
+    // Two kernels over the same 4x4 output; `pipeline: true` makes each
+    // return a device handle instead of copying its result to the host.
     const double = gpu.createKernel(times2, { pipeline: true })
       .setOutput([SIZE, SIZE]);
     const add = gpu.createKernel(plus, { pipeline: true })
@@ -68,6 +76,8 @@ export async function main(choice?: Choice): Promise<Result> {
     // Two operations; nothing comes back to the host in between.
     const onDevice = await double(original);
     const sum = await add(onDevice, original);
+    // A texture or buffer downloads with `.toArray()`; a host array (CPU
+    // backends) already is one; Promise.resolve covers an async toArray.
     const toArray = (v: unknown) => Promise.resolve(
       (v as { toArray?: () => unknown }).toArray?.() ?? v);
     // `.get()`: now, and only now, we download.
@@ -76,6 +86,7 @@ export async function main(choice?: Choice): Promise<Result> {
     const tripled = ((await toArray(sum)) as Float32Array[])
       .map((r) => [...r]);
 
+    // The book's two matrices, then where the intermediate really lived.
     console.log(`ORIGINAL MATRIX`);
     console.log(formatMatrix(original));
     console.log('DOUBLED MATRIX AFTER gpu.js EXECUTION USING A PIPELINE');
@@ -92,6 +103,7 @@ export async function main(choice?: Choice): Promise<Result> {
   }
 }
 
+// Run main() only when this file is the entry, not when a test imports it.
 if (isEntry(import.meta.url)) await runEntry(main);
 
 // Output:

@@ -20,6 +20,7 @@ import {
   runEntry,
   type Choice,
 } from './backends.ts';
+// Seeded inputs replace NumPy's random vectors so the output is stable.
 import { f32Tolerance, maxAbsDiff, seededFloats } from './check.ts';
 
 // The book's vector length and coefficients.
@@ -27,7 +28,9 @@ export const LENGTH = 50;
 export const A = 5;
 export const B = 6;
 
-// z[i] = a*x[i] + b*y[i], one i per thread.
+// The kernel body is the book's C snippet: z[i] = a*x[i] + b*y[i], one i
+// per thread. gpu.js translates this plain JavaScript function to GLSL or
+// WebAssembly, so it must avoid closures and use only numbers and arrays.
 function linearCombination(this: { thread: { x: number } }, a: number,
   x: number[], b: number, y: number[]): number {
   return a * x[this.thread.x]! + b * y[this.thread.x]!;
@@ -37,6 +40,8 @@ function linearCombination(this: { thread: { x: number } }, a: number,
 const head = (v: ArrayLike<number>) => `[${Array.from(v).slice(0, 4)
   .map((n) => n.toFixed(3)).join(' ')} ... (${v.length} values)]`;
 
+// What the test checks: the backend that really ran, the output vector,
+// and its worst error against float64 with the bound it must stay under.
 export interface Result {
   ranOn: string;
   z: number[];
@@ -45,17 +50,25 @@ export interface Result {
 }
 
 export async function main(choice?: Choice): Promise<Result> {
+  // Pick the backend (never trusting gpu.js's own claim) and make the
+  // two inputs, random in the book, seeded here.
   const { backend } = await choose(choice);
   const x = seededFloats(LENGTH, 5);
   const y = seededFloats(LENGTH, 6);
   const gpu = await openGpu(backend);
+  // The GPU context owns native resources, so it is destroyed in `finally`
+  // even when a kernel fails; Python's garbage collector does this for us.
   try {
+    // The output shape [LENGTH] is the launch size: one thread per element,
+    // as ElementwiseKernel launches one i per element of its arrays.
     const kernel = gpu.createKernel(linearCombination).setOutput([LENGTH]);
     const z = [...((await kernel(A, x, B, y)) as Float32Array)];
     // The float64 reference; two products and a sum of numbers below 24.
     const want = Array.from(x, (xi, i) => A * xi + B * y[i]!);
+    // float32 rounding grows with the size of the terms: allow for two.
     const error = maxAbsDiff(z, want);
     const tolerance = f32Tolerance(2, 2 * (A + B));
+    // Print heads, not 50 numbers, and the backend the kernel really used.
     console.log(`x = ${head(x)}`);
     console.log(`y = ${head(y)}`);
     console.log(`z = ${A}x + ${B}y = ${head(z)}`);
@@ -67,6 +80,7 @@ export async function main(choice?: Choice): Promise<Result> {
   }
 }
 
+// Run only when executed directly, not when the test imports main().
 if (isEntry(import.meta.url)) await runEntry(main);
 
 // Output:

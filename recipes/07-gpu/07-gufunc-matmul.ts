@@ -10,11 +10,10 @@
  *
  * Numba's `@guvectorize` declares the layout `(m,n),(n,p)->(m,p)` and
  * sizes C from A and B at each call (the 2nd edition gives no target, so
- * its matmul runs on the CPU). A gpu.js kernel built with
- * `dynamicOutput` can do the same: we read m, n and p from the
- * arguments, check that the inner sizes agree, as Numba's signature
- * does, and set the output before each call. The book's 10x10 integers
- * 0..9 give products that float32 holds exactly.
+ * its matmul runs on the CPU). A gpu.js kernel built with `dynamicOutput`
+ * does the same: we read m, n and p from the arguments, check the inner
+ * sizes agree, as Numba's signature does, and size the output per call.
+ * The book's 10x10 integers 0..9 give products float32 holds exactly.
  */
 import { isEntry, randomInts } from '@cookbook/shared';
 import type { GPU } from 'gpu.js';
@@ -36,6 +35,7 @@ function matmul(this: { thread: { x: number; y: number } }, a: number[][],
 
 // (m,n),(n,p)->(m,p): one kernel, compiled once, sized at each call.
 export function gufunc(gpu: GPU) {
+  // gpu.js compiles sizes into a kernel; these flags let them vary.
   const kernel = gpu.createKernel(matmul, { dynamicOutput: true,
     dynamicArguments: true }).setOutput([1, 1]);
   return async (a: number[][], b: number[][]) => {

@@ -9,20 +9,15 @@
  * @covers  G12
  * @run     npm run recipe -- gpu/vector-sum
  *
- * OpenCL makes every step explicit: a platform, a device, a context, a
- * queue, buffers for A and B (copied from the host), one for the result,
- * a kernel compiled from source, a launch over 100 work-items, and a
- * copy back. WebGPU, which gpu.js hides, has the same steps under
- * other names: adapter, device, queue, `createBuffer` + `writeBuffer`,
- * a WGSL shader in a compute pipeline, a bind group for its buffers,
- * `dispatchWorkgroups`, and `copyBufferToBuffer` + `mapAsync` to read.
- * Book bug, fixed here: NumPy's `randint` gives int64 on Linux, the
- * kernel reads 32-bit `int`, so each kernel reads half of a number and
- * the assert fails. We keep both sides 32-bit (Int32Array, `i32`) and
- * show what the book's kernel would have read.
+ * OpenCL makes every step explicit; WebGPU, which gpu.js hides, has the
+ * same steps under other names, named below. Book bug, fixed here:
+ * NumPy's `randint` gives int64 on Linux while the kernel reads 32-bit
+ * `int`, so it sums halves of numbers and the assert fails. We keep both
+ * sides 32-bit (Int32Array, `i32`) and show what the book's kernel read.
  */
 import { isEntry, randomInts } from '@cookbook/shared';
 import { runEntry } from './backends.ts';
+// Dawn, Google's WebGPU in C++, is the Node binding we run WGSL on.
 import { dawnDevice } from './dawn.ts';
 
 // The book's vector_dimension: 100 random integers below 100.
@@ -31,6 +26,7 @@ export const VECTOR_DIMENSION = 100;
 // OpenCL's `vectorSum`, in WGSL. `gid` is `get_global_id(0)`; work-items
 // past the end (64-wide workgroups overshoot 100) do nothing.
 const SHADER = /* wgsl */ `
+// Bindings 0, 1, 2 are the bind group's entries: a_g, b_g, res_g.
 @group(0) @binding(0) var<storage, read> a_g: array<i32>;
 @group(0) @binding(1) var<storage, read> b_g: array<i32>;
 @group(0) @binding(2) var<storage, read_write> res_g: array<i32>;
@@ -41,6 +37,7 @@ fn vectorSum(@builtin(global_invocation_id) gid: vec3u) {
 }`;
 
 /** What a 32-bit kernel reads from int64 data: low word, high word... */
+// Little-endian: the low word holds a small value, the high word is 0.
 export function int64ReadAsInt32(values: number[]): Int32Array {
   const wide = BigInt64Array.from(values, (v) => BigInt(v));
   return new Int32Array(wide.buffer, 0, values.length);
@@ -58,11 +55,12 @@ export interface Result {
 export async function main(): Promise<Result> {
   const a = Int32Array.from(randomInts(VECTOR_DIMENSION, 99, 121));
   const b = Int32Array.from(randomInts(VECTOR_DIMENSION, 99, 122));
+  // OpenCL's platform, context and queue: Dawn's adapter and device.
   const { device, description } = await dawnDevice();
   try {
-    // Buffers: two inputs filled from the host, one result, and a
-    // host-readable buffer to copy the result into (a GPU-side storage
-    // buffer cannot be mapped directly).
+    // Buffers: A and B filled from the host (cl.Buffer's COPY_HOST_PTR),
+    // one for the result, and a mappable one to copy it into, since a
+    // storage buffer cannot be mapped.
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
     const aG = device.createBuffer({ size: a.byteLength, usage });
     const bG = device.createBuffer({ size: b.byteLength, usage });
@@ -72,8 +70,8 @@ export async function main(): Promise<Result> {
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     const readBack = device.createBuffer({ size: a.byteLength,
       usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-
     // The program: compiled from source, its buffers bound by number.
+    // cl.Program(...).build() is a shader module in a compute pipeline.
     const module = device.createShaderModule({ code: SHADER });
     const pipeline = device.createComputePipeline({ layout: 'auto',
       compute: { module, entryPoint: 'vectorSum' } });
@@ -81,7 +79,6 @@ export async function main(): Promise<Result> {
       layout: pipeline.getBindGroupLayout(0),
       entries: [aG, bG, resG].map((buffer, binding) =>
         ({ binding, resource: { buffer } })) });
-
     // The launch, then the copy back, recorded and submitted together.
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
@@ -91,10 +88,12 @@ export async function main(): Promise<Result> {
     pass.end();
     encoder.copyBufferToBuffer(resG, 0, readBack, 0, a.byteLength);
     device.queue.submit([encoder.finish()]);
+    // mapAsync waits for the GPU, as the book's blocking enqueue_copy does.
     await readBack.mapAsync(GPUMapMode.READ);
+    // Copy the bytes out before unmap() hands the buffer back to the GPU.
     const sum = new Int32Array(readBack.getMappedRange().slice(0));
     readBack.unmap();
-
+    // Replay the book's bug on the host, then print the book's lines.
     const bookB = int64ReadAsInt32([...b]);
     const bookSum = int64ReadAsInt32([...a]).map((v, i) => v + bookB[i]!);
     const show = (v: Int32Array) => `[${v.slice(0, 12).join(' ')} ...]`;
@@ -112,6 +111,7 @@ export async function main(): Promise<Result> {
   }
 }
 
+// Run main() only when this file is the entry, not when a test imports it.
 if (isEntry(import.meta.url)) await runEntry(main);
 
 // Output:

@@ -32,7 +32,9 @@ import { Compute } from './wgsl.ts';
 export const LENGTH = 10_000;
 export const REPEAT = 1000;
 
-// The book's kernel: work-item i repeats c[i] = a[i] + b[i].
+// The book's kernel: work-item i repeats c[i] = a[i] + b[i]. The repeat
+// count is pasted in, so the loop has a constant bound; work-items past
+// the end of c (64-wide workgroups overshoot) return at once.
 export const shader = (repeat: number) => /* wgsl */ `
 @group(0) @binding(0) var<storage, read> a: array<f32>;
 @group(0) @binding(1) var<storage, read> b: array<f32>;
@@ -44,7 +46,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   for (var j = 0u; j < ${repeat}u; j++) { c[i] = a[i] + b[i]; }
 }`;
 
-/** The book's CPU loop, in JS: 10^8 additions, stored in float32. */
+/** The book's CPU loop in JS: LENGTH x repeat additions (10^8 at the
+ * book's 10 000), each result rounded into a Float32Array. */
+// V8 compiles this loop to machine code; CPython interprets the book's.
 export function cpuVectorSum(a: Float32Array, b: Float32Array,
   repeat = REPEAT): Float32Array {
   const c = new Float32Array(a.length);
@@ -55,6 +59,7 @@ export function cpuVectorSum(a: Float32Array, b: Float32Array,
 }
 
 /** Milliseconds that `step` takes, with its result. */
+// For the book's time.time(): performance.now(), monotonic milliseconds.
 export async function timed<T>(step: () => Promise<T> | T):
   Promise<[T, number]> {
   const start = performance.now();
@@ -62,6 +67,7 @@ export async function timed<T>(step: () => Promise<T> | T):
   return [value, performance.now() - start];
 }
 
+// The test checks the results are equal; times are printed, never tested.
 export interface Result {
   device: string;
   cpuMs: number;
@@ -72,14 +78,17 @@ export interface Result {
 }
 
 export async function main(repeat = REPEAT): Promise<Result> {
+  // The inputs, and the CPU run first, as the book does.
   const a = seededFloats(LENGTH, 141);
   const b = seededFloats(LENGTH, 142);
   const [cpu, cpuMs] = await timed(() => cpuVectorSum(a, b, repeat));
-
   const gpu = await Compute.open();
+  // Destroy the Dawn device in `finally`: it holds native GPU resources.
   try {
     // Compiled before the clock starts, as the book builds its program.
     const pipeline = await gpu.pipeline(shader(repeat));
+    // Each step is awaited until the device is done, so each clock
+    // measures its own step and not work still queued from the last.
     const [[aG, bG], uploadMs] = await timed(() =>
       Promise.all([gpu.upload(a), gpu.upload(b)]));
     const cG = gpu.output(a.byteLength);
@@ -88,7 +97,7 @@ export async function main(repeat = REPEAT): Promise<Result> {
     const [bytes, downloadMs] = await timed(() => gpu.download(cG));
     // a + b is one float32 rounding on both sides: equal, not close.
     const error = maxAbsDiff(new Float32Array(bytes), cpu);
-
+    // The book's lines in seconds, plus the two steps it never printed.
     const s = (ms: number) => `${(ms / 1000).toFixed(4)} s`;
     console.log(`Device: ${gpu.description}`);
     console.log(`CPU Time: ${s(cpuMs)}`);
@@ -105,6 +114,7 @@ export async function main(repeat = REPEAT): Promise<Result> {
   }
 }
 
+// Run main() only when this file is the entry, not when a test imports it.
 if (isEntry(import.meta.url)) await runEntry(main);
 
 // Output:

@@ -18,6 +18,7 @@
 import { isEntry } from '@cookbook/shared';
 import { runEntry } from './backends.ts';
 import { f32Tolerance, seededFloats } from './check.ts';
+// The float64 reference is gpu/tuned-cpu's plain triple loop.
 import { naive } from './08-tuned-cpu.task.ts';
 import { Compute } from './wgsl.ts';
 
@@ -26,6 +27,8 @@ export const N = 256;
 export const TILE = 16;
 
 // One thread per C element; one workgroup per TILE x TILE block of C.
+// The shader is a string compiled at run time, as PyCUDA's SourceModule
+// compiles CUDA C; N is baked in so the loops have constant bounds.
 export const shader = (n: number) => /* wgsl */ `
 const N = ${n}u;
 const T = ${TILE}u;
@@ -38,16 +41,19 @@ var<workgroup> tileB: array<f32, ${TILE * TILE}>;
 fn main(@builtin(global_invocation_id) g: vec3u,
         @builtin(local_invocation_id) l: vec3u) {
   var sum = 0.0;
+  // Walk the row of A and the column of B one tile at a time.
   for (var t = 0u; t < N / T; t++) {
     // Each thread loads one element of each tile...
     tileA[l.y * T + l.x] = a[g.y * N + t * T + l.x];
     tileB[l.y * T + l.x] = b[(t * T + l.y) * N + g.x];
     workgroupBarrier(); // ...and waits until the whole tile is in.
+    // T multiply-adds from fast workgroup memory, none from global.
     for (var k = 0u; k < T; k++) {
       sum += tileA[l.y * T + k] * tileB[k * T + l.x];
     }
     workgroupBarrier(); // nobody overwrites a tile still in use
   }
+  // Each thread writes only its own element of C: no race, no atomics.
   c[g.y * N + g.x] = sum;
 }`;
 
@@ -55,31 +61,41 @@ fn main(@builtin(global_invocation_id) g: vec3u,
 export async function wgslMatmul(gpu: Compute, a: Float32Array,
   b: Float32Array, n: number, pipeline?: GPUComputePipeline):
   Promise<Float32Array> {
+  // Compile once and reuse the pipeline if the caller (the bench) has one.
   pipeline ??= await gpu.pipeline(shader(n));
+  // Copy the inputs to device buffers, like gpuarray.to_gpu; C is empty.
   const [aG, bG] = await Promise.all([gpu.upload(a), gpu.upload(b)]);
   const cG = gpu.output(a.byteLength);
+  // Launch (n/16)^2 workgroups, then read C back and free the buffers:
+  // WebGPU buffers are not garbage collected the way PyCUDA's are.
   await gpu.dispatch(pipeline, [aG, bG, cG], [n / TILE, n / TILE]);
   const c = new Float32Array(await gpu.download(cG));
   for (const buffer of [aG, bG, cG]) buffer.destroy();
   return c;
 }
 
+// The test checks the device's product against float64 within tolerance.
 export interface Result { device: string; error: number; tolerance: number }
 
 export async function main(n = N): Promise<Result> {
+  // Seeded inputs and the float64 product the device must match.
   const a = seededFloats(n * n, 201);
   const b = seededFloats(n * n, 202);
   const reference = new Float64Array(n * n);
   naive(a, b, reference, n); // float64 sums
   const gpu = await Compute.open();
+  // Destroy the Dawn device in `finally`: it holds native GPU resources.
   try {
     const c = await wgslMatmul(gpu, a, b, n);
+    // The worst element-wise difference from the float64 reference.
     let error = 0;
     c.forEach((v, i) => {
       error = Math.max(error, Math.abs(v - reference[i]!));
     });
     // n products of numbers below 2 in size: |sum| <= 4n.
+    // n roundings of 2^-24 at scale 4n, doubled for the inputs' rounding.
     const tolerance = f32Tolerance(n, 4 * n);
+    // The adapter description says whether a real GPU or llvmpipe ran it.
     console.log(`${n}x${n} tiled matmul (${TILE}x${TILE} workgroups) on`);
     console.log(`  ${gpu.description}`);
     console.log(`max |GPU - float64| <= ${tolerance.toExponential(1)}: `
@@ -90,6 +106,7 @@ export async function main(n = N): Promise<Result> {
   }
 }
 
+// Run main() only when this file is the entry, not when a test imports it.
 if (isEntry(import.meta.url)) await runEntry(main);
 
 // Output:
