@@ -34,6 +34,18 @@ const WANT = 32;
 const RING_HEADER_BYTES = 192;
 /** Up to this many bytes, a loop copies faster than `set()`. */
 const SMALL = 64;
+/**
+ * Every message starts on an 8-byte boundary of the ring: a payload is
+ * padded with zeros up to a multiple of 8. V8 copies to and from
+ * shared memory word by word only when both sides line up; one 3-byte
+ * object message ahead of a big array would otherwise make its copy
+ * byte by byte, six times slower (a 4 MB half of an allreduce).
+ */
+const ALIGN = 8;
+const PADS = Array.from({ length: ALIGN }, (_, n) => new Uint8Array(n));
+function padOf(bytes: number): number {
+  return -bytes & (ALIGN - 1);
+}
 
 /** Everything the ranks share, made once by the launcher. */
 export interface SabShared {
@@ -127,6 +139,14 @@ class Ring {
     return n;
   }
 
+  /** Passes over up to `n` unread bytes (padding); returns how many. */
+  skip(n: number): number {
+    const r = Atomics.load(this.counters, READ);
+    const k = Math.min(n, (Atomics.load(this.counters, WRITTEN) - r) | 0);
+    if (k > 0) Atomics.store(this.counters, READ, (r + k) | 0);
+    return k;
+  }
+
   /** Free bytes: a message this size goes in whole, now. */
   room(): number {
     return this.data.length - ((Atomics.load(this.counters, WRITTEN) -
@@ -169,6 +189,8 @@ class Assembly {
   parsed: Header | undefined;
   payload: Uint8Array = new Uint8Array(0);
   fill = 0;
+  /** Padding still to pass over after the payload. */
+  pad = 0;
   /** The receive that takes this message, when matched at the header. */
   claim: Claim | undefined;
 }
@@ -209,7 +231,9 @@ export class SabTransport implements Transport {
     const queue = this.queues[dest]!;
     const ring = this.outbound[dest]!;
     if (queue.length > 0) {
-      queue.push({ parts: encode(packet), sent: 0, done });
+      const [header, payload] = encode(packet);
+      queue.push({ parts: [header, payload, PADS[padOf(payload.length)]!],
+        sent: 0, done });
       this.queued++;
       return;
     }
@@ -218,14 +242,17 @@ export class SabTransport implements Transport {
     // copy), the partner's bell rings, and the send is complete.
     const [header, payload] = encode(packet, this.scratch,
       this.scratchView);
-    if (ring.room() >= HEADER_BYTES + payload.length) {
+    const pad = padOf(payload.length);
+    if (ring.room() >= HEADER_BYTES + payload.length + pad) {
       ring.write(header);
       ring.write(payload);
+      if (pad > 0) ring.write(PADS[pad]!);
       this.bells.ring(dest);
       done();
       return;
     }
-    queue.push({ parts: [header.slice(), payload], sent: 0, done });
+    queue.push({ parts: [header.slice(), payload, PADS[pad]!], sent: 0,
+      done });
     this.queued++;
     this.flush(dest);
   }
@@ -279,6 +306,12 @@ export class SabTransport implements Transport {
     const a = this.assemblies[source]!;
     let moved = false;
     for (;;) {
+      if (a.pad > 0) {
+        const n = ring.skip(a.pad);
+        a.pad -= n;
+        moved ||= n > 0;
+        if (a.pad > 0) break;
+      }
       if (a.parsed === undefined) {
         const n = ring.read(a.header, a.headerFill);
         a.headerFill += n;
@@ -298,6 +331,7 @@ export class SabTransport implements Transport {
       const h = a.parsed;
       a.parsed = undefined;
       a.headerFill = 0;
+      a.pad = padOf(h.length);
       this.bells.countProgress();
       const packet: Packet = { source, tag: h.tag, context: h.context,
         body: decodeBody(h, a.payload) };
