@@ -54,6 +54,8 @@ export interface SabShared {
   rings: (SharedArrayBuffer | null)[];
   cells: SharedArrayBuffer;
   global: SharedArrayBuffer;
+  /** windows[r]: rank r's window (see Transport.window). */
+  windows: SharedArrayBuffer[];
 }
 
 export function ringCapacity(size: number): number {
@@ -62,6 +64,16 @@ export function ringCapacity(size: number): number {
   const share = (32 << 20) / Math.max(1, size * (size - 1));
   const clamped = Math.min(8 << 20, Math.max(64 << 10, share));
   return 1 << Math.floor(Math.log2(clamped));
+}
+
+/**
+ * A window holds one rank's whole array in a shared allreduce: 8 MB
+ * for 2 ranks (1M float64), less per rank as ranks grow. The operating
+ * system maps the pages only once they are written.
+ */
+export function windowBytes(size: number): number {
+  const share = (16 << 20) / Math.max(1, size);
+  return 1 << Math.floor(Math.log2(Math.max(1 << 20, share)));
 }
 
 export function createSabShared(size: number, cells: SharedArrayBuffer,
@@ -73,7 +85,9 @@ export function createSabShared(size: number, cells: SharedArrayBuffer,
         : new SharedArrayBuffer(RING_HEADER_BYTES + capacity));
     }
   }
-  return { size, rings, cells, global };
+  const windows = Array.from({ length: size },
+    () => new SharedArrayBuffer(windowBytes(size)));
+  return { size, rings, cells, global, windows };
 }
 
 /** True when no ring holds unread bytes (the deadlock watcher asks). */
@@ -204,6 +218,7 @@ export class SabTransport implements Transport {
   private readonly queues: Outgoing[][] = [];
   private readonly assemblies: Assembly[] = [];
   private readonly bells: Bells;
+  private readonly windows: Uint8Array[];
   private queued = 0;
   /** The header of the message being sent, reused: no allocation. */
   private readonly scratch = new Uint8Array(HEADER_BYTES);
@@ -223,6 +238,7 @@ export class SabTransport implements Transport {
       this.queues.push([]);
       this.assemblies.push(new Assembly());
     }
+    this.windows = shared.windows.map((sab) => new Uint8Array(sab));
     this.bells = new Bells(new Int32Array(shared.cells),
       new Int32Array(shared.global), rank, spins);
   }
@@ -342,6 +358,10 @@ export class SabTransport implements Transport {
     // A writer waiting for room may go on now.
     if (moved && ring.wantRoom) this.bells.ring(source);
     return moved;
+  }
+
+  window(rank: number): Uint8Array {
+    return this.windows[rank]!;
   }
 
   idle(ms: number, waiting: Waiting): void {
