@@ -35,6 +35,7 @@ function checkAll(results: Any[]): void {
     expect(b.sum0).toBe(10);
     expect(b.sumLast).toBe(999 * 10);
     expect(b.big).toEqual([10, 10]);
+    expect(b.odd).toEqual([0, 10, 20, 30, 40, 50, 60].map((x) => x + 3));
     expect(b.part).toEqual([2 * rank, 2 * rank + 1]);
     expect(b.a2a).toEqual([0, 1, 2, 3].map((j) => j * 100 + rank));
     expect(b.bc).toEqual([1, 2, 3, 4]);

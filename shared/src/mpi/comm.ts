@@ -532,12 +532,13 @@ export class Comm {
       await this.Bcast(recvbuf);
       return;
     }
-    const edge = (i: number): number =>
-      Math.floor((((i % p) + p) % p) * recvbuf.length / p);
-    const chunk = (buf: TypedArray, i: number): TypedArray => {
-      const c = ((i % p) + p) % p;
-      return buf.subarray(edge(c), c === p - 1 ? buf.length : edge(c + 1));
-    };
+    const chunk = (buf: TypedArray, i: number): TypedArray =>
+      this.chunkOf(buf, i);
+    const windows = this.windowsLike(sendbuf);
+    if (windows) {
+      await this.sharedAllreduce(sendbuf, recvbuf, op, windows);
+      return;
+    }
     const right = (this.rank + 1) % p;
     const left = (this.rank - 1 + p) % p;
     // The chunk from the left lands in a scratch array kept between
@@ -561,6 +562,76 @@ export class Comm {
       await this.cRecv(chunk(recvbuf, this.rank - s), left, T.ring);
       await sent.wait();
     }
+  }
+
+  /** Chunk i (mod size) of `size` near-equal chunks of `buf`. */
+  private chunkOf(buf: TypedArray, i: number): TypedArray {
+    const p = this.size;
+    const c = ((i % p) + p) % p;
+    const edge = (k: number): number => Math.floor(k * buf.length / p);
+    return buf.subarray(edge(c), c === p - 1 ? buf.length : edge(c + 1));
+  }
+
+  /**
+   * Each rank's shared window as an array like `like`, when the ranks
+   * share memory (the sab transport) and the array fits: every rank
+   * asks with the same array size, so all agree on the path.
+   */
+  private windowsLike(like: TypedArray): TypedArray[] | undefined {
+    const transport = this.engine.transport;
+    if (!transport.window) return undefined;
+    const windows = this.group.map((world) => transport.window!(world));
+    if (windows.some((w) => w.byteLength < like.byteLength)) {
+      return undefined;
+    }
+    const Ctor = like.constructor as ArrayCtor;
+    return windows.map((w) =>
+      new Ctor(w.buffer as ArrayBuffer, 0, like.length));
+  }
+
+  /**
+   * Allreduce in shared memory, as MPI libraries do between the ranks
+   * of one host: no ring, no message but three barriers. Each rank
+   * publishes its array in its own window (the one copy out), folds its
+   * chunk straight out of the other ranks' windows, publishes that sum,
+   * and copies the other ranks' sums back (the one copy in). A rank
+   * writes only its own window, and only between barriers that keep
+   * every reader out, so no element is ever read half written.
+   *
+   * Like MPI's blocking collectives, this assumes one collective at a
+   * time per rank (never two at once from `Promise.all`).
+   */
+  private async sharedAllreduce(sendbuf: TypedArray, recvbuf: TypedArray,
+    op: Op, windows: TypedArray[]): Promise<void> {
+    const me = this.rank;
+    const mine = windows[me]!;
+    const own = this.chunkOf(sendbuf, me);
+    // 1. Publish all but our own chunk: nobody else folds that one.
+    const lo = own.byteOffset - sendbuf.byteOffset;
+    const hi = lo + own.byteLength;
+    const per = sendbuf.BYTES_PER_ELEMENT;
+    mine.set(sendbuf.subarray(0, lo / per) as never);
+    mine.set(sendbuf.subarray(hi / per) as never, hi / per);
+    await this.barrier();
+    // 2. Fold our chunk: ours first (recvbuf may be sendbuf itself, and
+    // the op commutes), then each other rank's, out of its window.
+    const out = this.chunkOf(recvbuf, me);
+    const others = windows.filter((_, q) => q !== me);
+    combineFrom(op, out as never, own as never,
+      this.chunkOf(others[0]!, me) as never);
+    for (const w of others.slice(1)) {
+      combineInto(op, out as never, this.chunkOf(w, me) as never);
+    }
+    this.chunkOf(mine, me).set(out as never);
+    await this.barrier();
+    // 3. Everyone's sums are published: copy the others' into recvbuf.
+    windows.forEach((w, q) => {
+      if (q !== me) {
+        this.chunkOf(recvbuf, q).set(this.chunkOf(w, q) as never);
+      }
+    });
+    // 4. Nobody writes its window again until all have read.
+    await this.barrier();
   }
 
   private scratch: TypedArray | undefined;

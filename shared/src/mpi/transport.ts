@@ -43,6 +43,12 @@ export interface Transport {
   idle(ms: number, waiting: Waiting): void | Promise<void>;
   /** This rank is finished with the transport. */
   close(): void | Promise<void>;
+  /**
+   * Shared memory only: world rank r's window, a region every rank
+   * maps, which r alone writes (see Comm.Allreduce). Undefined where
+   * ranks share no memory.
+   */
+  window?(rank: number): Uint8Array;
 }
 
 /** Thrown in every rank when the job is aborted. */
