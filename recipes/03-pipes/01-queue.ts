@@ -58,13 +58,14 @@ async function emptyCheckConsumer(name: string): Promise<void> {
   console.log(`${name}: the queue is empty (it quits, reading nothing)`);
 }
 
-// What the test checks: every item produced was consumed, in order.
+// What the test checks: every item produced was consumed, in order; the
+// served queue logged every take, and the sentinel is not an item.
 export interface Result {
   produced: number[];
   consumed: number[];
 }
-// Main holds the queue, serves it to each child, and starts them; `start`
-// resolves when that child exits, as Python's `join()` would.
+// Main holds the queue and serves it to each child; `start` resolves
+// when that child exits, as Python's `join()` would.
 export async function main(): Promise<Result> {
   const served = new ServedQueue<number | null>();
   const start = (role: string, name: string): Promise<unknown> => {
@@ -75,10 +76,9 @@ export async function main(): Promise<Result> {
   // The book's race, made certain: this consumer looks before anything
   // is put, so it sees an empty queue and quits.
   await start('empty-check', 'consumer-3');
-  // The fixed consumer, and the producer that feeds it.
+  // The fixed consumer, and the producer that feeds it, side by side.
   await Promise.all([start('consumer', 'consumer-2'),
     start('producer', 'producer-1')]);
-  // The queue logged every take; the sentinel is not an item.
   const consumed = served.taken.filter((item) => item !== null);
   return { produced: ITEMS, consumed };
 }

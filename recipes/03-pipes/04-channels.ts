@@ -32,7 +32,8 @@ export const CHANNELS = ['ipc-json', 'ipc-advanced', 'stdio',
 export type Channel = (typeof CHANNELS)[number];
 const ROUND_TRIPS = 100;
 
-// The echo child sends back whatever arrives on its channel. It leaves when the parent closes the IPC channel (or is already gone).
+// The echo child sends back whatever arrives on its channel. It leaves
+// when the parent closes the IPC channel (or is already gone).
 async function echo(channel: Channel): Promise<void> {
   process.once('disconnect', () => process.exit(0));
   if (!process.connected) process.exit(0);
