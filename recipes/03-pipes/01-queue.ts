@@ -58,12 +58,9 @@ async function emptyCheckConsumer(name: string): Promise<void> {
   console.log(`${name}: the queue is empty (it quits, reading nothing)`);
 }
 
-// What the test checks: every item produced was consumed, in order; the
-// served queue logged every take, and the sentinel is not an item.
-export interface Result {
-  produced: number[];
-  consumed: number[];
-}
+// What the test checks: every item produced was consumed, in order.
+export interface Result { produced: number[]; consumed: number[] }
+
 // Main holds the queue and serves it to each child; `start` resolves
 // when that child exits, as Python's `join()` would.
 export async function main(): Promise<Result> {
@@ -79,6 +76,7 @@ export async function main(): Promise<Result> {
   // The fixed consumer, and the producer that feeds it, side by side.
   await Promise.all([start('consumer', 'consumer-2'),
     start('producer', 'producer-1')]);
+  // The served queue logged every take; the sentinel is not an item.
   const consumed = served.taken.filter((item) => item !== null);
   return { produced: ITEMS, consumed };
 }
