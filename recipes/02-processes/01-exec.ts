@@ -20,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { isEntry, TSX_EXEC_ARGV } from '@cookbook/shared';
 import { childArgs, childRole, CHILD_FLAG } from '@cookbook/shared/child-role';
 
-// The called program greets, shows who its parent is, and exits with the code it is
-// given (0 unless a test asks for another one). The book's called script
+// The called program greets, shows who its parent is, and exits with the code
+// it is given (0 unless a test asks for another one). The book's called script
 // waits for ENTER; ours does not, so it runs unattended.
 function called(code: number): never {
   console.log(`calledProcess: pid ${process.pid}, parent ${process.ppid}`);

@@ -20,10 +20,10 @@ import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 // The book's six processes, n° 0 to 5.
 export const PROCESSES = 6;
 
-// `Process(target=f, args=(i,))` runs one function of the script; its
-// namespace variant imports `myFunc` from a module, because a spawned
-// child re-imports the script. The book's target, line for line. The lines also go back to the parent
-// over the IPC channel that `fork` opens, so the test can check them.
+// `Process(target=f, args=(i,))` runs one function of the script; its namespace
+// variant imports `myFunc` from a module, because a spawned child re-imports
+// the script. The book's target, line for line. The lines also go back to the
+// parent over the IPC channel that `fork` opens, so the test can check them.
 export function myFunc(i: number): string[] {
   const lines = [`calling myFunc from process n°: ${i}`];
   for (let j = 0; j < i; j++) lines.push(`output from myFunc is :${j}`);

@@ -37,9 +37,9 @@ async function foo(name: string): Promise<void> {
   console.log(`Exiting ${name}`);
 }
 
-// A Process with Python's `daemon` flag. In Node an un-joined child
-// outlives its parent (`unref()` only stops waiting for it), so we do
-// what Python does by hand. `start` forks the child and, for a daemon, remembers it for the end.
+// A Process with Python's `daemon` flag. In Node an un-joined child outlives
+// its parent (`unref()` only stops waiting for it), so we do what Python does
+// by hand. `start` forks the child and, for a daemon, remembers it for the end.
 const daemons: ChildProcess[] = [];
 class Process {
   daemon = false;

@@ -19,8 +19,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { exited, isEntry } from '@cookbook/shared';
 import { childRole, forkRole } from '@cookbook/shared/child-role';
 
-// The child is the book's foo, which never gets far. After its first line it tells the parent it is running; the parent
-// kills it during the first one-second sleep.
+// The child is the book's foo, which never gets far. After its first line it
+// tells the parent it is running; the parent kills it during the first
+// one-second sleep.
 async function foo(): Promise<void> {
   console.log('Starting function');
   for (let i = 0; i < 10; i++) {

@@ -22,8 +22,9 @@ import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 // The book starts ten processes, one after another.
 export const PROCESSES = 10;
 
-// Python pickles the object into the child; a Node child gets no object,
-// only a command line. So subclasses register themselves so the child can rebuild them by name.
+// Python pickles the object into the child; a Node child gets only a
+// command line, so each subclass registers, and the child rebuilds the
+// instance by its class's name.
 type Subclass = new (name: string) => Process;
 const registry = new Map<string, Subclass>();
 const counters = new Map<string, number>();

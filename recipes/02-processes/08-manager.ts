@@ -9,8 +9,6 @@
  * @needs   posix
  * @timeout 120000
  * @see     processes/barrier-and-lock — a coordinator in the parent
- *
- * Node has no `multiprocessing.Manager()`, so we build one by hand.
  */
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
@@ -34,6 +32,7 @@ function manager(socketPath: string): void {
     createInterface({ input: socket }).on('line', (line) => {
       const request = JSON.parse(line) as Request;
       if (request.op === 'set') dict.set(request.key, request.value);
+      // A `set` is answered too (with null): the proxy's await ends there.
       const answer = request.op === 'items' ? [...dict] : null;
       socket.write(`${JSON.stringify(answer)}\n`);
     });
@@ -42,10 +41,10 @@ function manager(socketPath: string): void {
   process.once('disconnect', () => server.close());
 }
 
-// Python's proxy turns `d[k] = v` into a request over a socket; ours
-// sends one JSON line per call and awaits the answer. A socket queues what we write until it is connected, so a proxy is
-// usable at once; answers come back in the order of the requests.
-// `using` a proxy closes its socket at the end of the block.
+// Python's proxy turns `d[k] = v` into a request over a socket; ours sends one
+// JSON line per call and awaits the answer. A socket queues what we write until
+// it is connected, so a proxy is usable at once; answers come back in the order
+// of the requests. `using` a proxy closes its socket at the end of the block.
 export class DictProxy {
   readonly #socket: net.Socket;
   readonly #answers: AsyncIterator<string>;
@@ -91,7 +90,8 @@ export async function main(writers = WRITERS): Promise<Map<number, number>> {
       exited(forkRole(import.meta.url, 'worker', [socketPath, `${i}`]))));
     const failed = codes.findIndex((c) => c.code !== 0);
     if (failed >= 0) throw new Error(`writer ${failed} failed`);
-    // The parent reads through a proxy too.
+    // Every writer is done; the parent reads through a proxy too, and
+    // sorts, since the Map kept the writers' order of arrival.
     using d = new DictProxy(socketPath);
     const results = new Map((await d.items()).sort((a, b) => a[0] - b[0]));
     const repr = [...results].map(([k, v]) => `${k}: ${v}`).join(', ');
