@@ -29,6 +29,7 @@ const BROKEN_PIPE = 141; // a stage whose reader went away: 128 + SIGPIPE
 // channel is unref'd: it does not keep a finished stage alive.
 function stageSetup(): void {
   process.channel?.unref();
+  // The channel closes when the parent dies, even by SIGKILL: no orphans.
   process.once('disconnect', () => process.exit(BROKEN_PIPE));
   // A parent that died while we were still loading is already gone.
   if (!process.connected) process.exit(BROKEN_PIPE);
@@ -66,12 +67,14 @@ export interface PipelineOptions {
 // Two stages joined by a pipe, and main reading the second's stdout.
 export async function runPipeline({ count = COUNT, pauseMs = 0,
   crashAt = -1, onStart }: PipelineOptions = {}): Promise<number[]> {
+  // The first stage writes into a pipe that Node opens for its stdout.
   const first = forkRole(import.meta.url, 'create_items', [`${count}`,
     `${pauseMs}`], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   // The first stage's stdout is handed over as the second one's stdin:
   // the bytes flow child to child, never through main.
   const second = forkRole(import.meta.url, 'multiply_items',
     [String(crashAt)], { stdio: [first.stdout!, 'pipe', 'inherit', 'ipc'] });
+  // Named stages, so an error says which one failed; pids for the tests.
   const stages = [['create_items', first], ['multiply_items', second]] as const;
   onStart?.(stages.map(([, c]) => c.pid!));
   // A stage that fails (not by a broken pipe) stops all the others. The

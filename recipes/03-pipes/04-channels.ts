@@ -38,11 +38,14 @@ async function echo(channel: Channel): Promise<void> {
   process.once('disconnect', () => process.exit(0));
   if (!process.connected) process.exit(0);
   if (channel === 'ipc-json' || channel === 'ipc-advanced') {
-    process.on('message', (m) => process.send!(m)); // whole messages
+    // IPC delivers whole messages, so one `send` answers one message.
+    process.on('message', (m) => process.send!(m));
   } else if (channel === 'stdio') {
-    process.stdin.pipe(process.stdout); // bytes in, the same bytes out
+    // Bytes in, the same bytes out: the frames pass through untouched.
+    process.stdin.pipe(process.stdout);
   } else {
     // A socket server echoes each connection; we tell the parent where.
+    // `setNoDelay` turns off Nagle's delay, which would hold small frames.
     const server = net.createServer((s) => s.setNoDelay(true).pipe(s));
     const socketPath = path.join(os.tmpdir(), `cookbook-echo-${process.pid}`);
     // A Unix socket is a file: remove it however we exit.

@@ -61,6 +61,7 @@ export interface Run {
 async function run(mode: Mode): Promise<Run> {
   const child = forkRole(import.meta.url, 'producer', [mode],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'] });
+  // The producer's own numbers come over IPC once it has flushed.
   const report = new Promise<Omit<Run, 'mode' | 'received'>>((resolve) =>
     child.once('message', (m) => resolve(m as Run)));
   // The sink counts what arrives at the end of the pipeline.
@@ -72,6 +73,7 @@ async function run(mode: Mode): Promise<Run> {
       done(null, chunk);
     },
   });
+  // The sink takes whatever reaches it at once; only `slow` holds back.
   const sink = new Writable({
     write(chunk: Buffer, _enc, done): void {
       received += chunk.length;

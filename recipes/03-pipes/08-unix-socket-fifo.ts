@@ -83,9 +83,10 @@ export async function main(): Promise<Result> {
 
     // A FIFO: one writer at a time, then the reader sees end-of-file.
     const fifoPath = path.join(dir, 'numbers.fifo');
+    // Node has no mkfifo call, so we run the system's command.
     execFileSync('mkfifo', [fifoPath]);
     const isFifo = statSync(fifoPath).isFIFO();
-    // Both sides open by name; neither is the other's parent's pipe.
+    // Writer and reader find the FIFO by its name, not by an inherited fd.
     const writer = forkRole(import.meta.url, 'fifo-writer', [fifoPath]);
     const fromChild = await readAll(fifoPath);
     await exited(writer);
@@ -99,6 +100,7 @@ export async function main(): Promise<Result> {
     console.log(`fifo from a shell: ${fromShell}`);
     return { reply, socketIsFile, isFifo, fromChild, fromShell };
   } finally {
+    // The folder goes, with both files in it, whatever happened.
     rmSync(dir, { recursive: true, force: true });
   }
 }
