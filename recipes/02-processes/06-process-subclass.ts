@@ -89,10 +89,12 @@ export interface Ran {
   code: number | null;
 }
 
-// The book's loop: create, start and join, ten times.
+// The book's loop: create, start and join, ten times. Joining before the
+// next start is why the lines print in order, MyProcess-1 first.
 export async function main(count = PROCESSES): Promise<Ran[]> {
   const ran: Ran[] = [];
   for (let i = 0; i < count; i++) {
+    // Each new instance takes the next default name, as in Python.
     const process = new MyProcess();
     process.start();
     ran.push({ name: process.name, ...(await process.join()) });

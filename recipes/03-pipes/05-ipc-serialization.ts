@@ -52,6 +52,7 @@ function kind(v: unknown): string {
   if (typeof v === 'string') return 'a string';
   if (typeof v !== 'object') return `${typeof v} ${String(v)}`;
   if (types.isDate(v)) return 'Date';
+  // An object of any other class, such as a Map, shows as its name.
   const name = v.constructor?.name ?? 'Object';
   return name === 'Object' ? JSON.stringify(v) : name;
 }
@@ -67,6 +68,7 @@ function verdict(sent: unknown, back: unknown): string {
 // Sends each value to an echo child using `mode`, and judges what comes
 // back. A value the encoding refuses throws in `send`: we say so.
 async function tryAll(mode: Mode): Promise<Record<string, string>> {
+  // The encoding is fixed per child at `fork`, for both directions.
   const child = forkRole(import.meta.url, 'echo', [], { serialization: mode });
   // One value at a time: the next message back is this value's echo.
   const out: Record<string, string> = {};
