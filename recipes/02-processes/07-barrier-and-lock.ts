@@ -25,10 +25,9 @@ export const NAMES = ['p1 - test_with_barrier', 'p2 - test_with_barrier',
 // What a child may ask the coordinator for.
 type Op = 'wait' | 'acquire' | 'release';
 
-// No SharedArrayBuffer crosses a process, so the parent coordinates: a
-// child asks it to wait or to take the lock, and goes on when answered.
-// `callParent` (shared/src/ipc-call.ts) sends the request over IPC and
-// resolves when the coordinator answers: only then may the child go on.
+// No SharedArrayBuffer crosses a process, so the parent coordinates:
+// `callParent` (shared/src/ipc-call.ts) asks it over IPC to wait or to
+// take the lock, and resolves only when it answers; then the child goes on.
 const ask = (op: Op): Promise<number> => callParent<Op, number>(op);
 
 // Python prints `datetime.fromtimestamp(now)`; we print local ISO time.

@@ -10,7 +10,6 @@
  * @timeout 120000
  * @see     processes/barrier-and-lock — a coordinator in the parent
  */
-import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -56,6 +55,7 @@ export class DictProxy {
     this.#answers = createInterface({ input: this.#socket })
       [Symbol.asyncIterator]();
   }
+  // If the socket ends first, the call fails with the reason we kept.
   async #call(request: Request): Promise<unknown> {
     this.#socket.write(`${JSON.stringify(request)}\n`);
     const answer = await this.#answers.next();
@@ -71,7 +71,6 @@ export class DictProxy {
   }
   [Symbol.dispose](): void { this.#socket.end(); }
 }
-
 // The book's worker: each of the ten sets `d[i] = 2i` through a proxy.
 async function worker(socketPath: string, i: number): Promise<void> {
   using d = new DictProxy(socketPath);
@@ -85,13 +84,13 @@ export async function main(writers = WRITERS): Promise<Map<number, number>> {
   const socketPath = `${os.tmpdir()}/cookbook-dict-${process.pid}`;
   const managerChild = forkRole(import.meta.url, 'manager', [socketPath]);
   try {
-    await once(managerChild, 'message'); // it is listening
+    // Once the manager listens, all ten writers start at once.
+    await new Promise((listening) => managerChild.once('message', listening));
     const codes = await Promise.all(Array.from({ length: writers }, (_, i) =>
       exited(forkRole(import.meta.url, 'worker', [socketPath, `${i}`]))));
     const failed = codes.findIndex((c) => c.code !== 0);
     if (failed >= 0) throw new Error(`writer ${failed} failed`);
-    // Every writer is done; the parent reads through a proxy too, and
-    // sorts, since the Map kept the writers' order of arrival.
+    // Main reads through a proxy too, sorted: the Map kept arrival order.
     using d = new DictProxy(socketPath);
     const results = new Map((await d.items()).sort((a, b) => a[0] - b[0]));
     const repr = [...results].map(([k, v]) => `${k}: ${v}`).join(', ');

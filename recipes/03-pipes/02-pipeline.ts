@@ -67,7 +67,6 @@ export interface PipelineOptions {
 // Two stages joined by a pipe, and main reading the second's stdout.
 export async function runPipeline({ count = COUNT, pauseMs = 0,
   crashAt = -1, onStart }: PipelineOptions = {}): Promise<number[]> {
-  // The first stage writes into a pipe that Node opens for its stdout.
   const first = forkRole(import.meta.url, 'create_items', [`${count}`,
     `${pauseMs}`], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   // The first stage's stdout is handed over as the second one's stdin:
