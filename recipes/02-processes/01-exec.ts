@@ -11,14 +11,8 @@
  *
  * The book's calling script prints "Process calling" and then calls
  * `os.execvp`: the same process (same pid) becomes a new Python running
- * the called script, so the caller's last line, "Good Bye!!", never
- * prints. Node 20 has no `exec` (`process.execve` arrived in Node 23.11
- * and 22.15): a running V8 cannot be swapped in place. The honest
- * equivalent is a hand-over: spawn the program with our own stdin,
- * stdout and stderr, forward the signals we receive, wait, and exit with
- * its exit code, running nothing of our own after it. The one thing that
- * differs is the pid: the called program gets a new one. (The book's
- * called script waits for ENTER; ours does not, so it runs unattended.)
+ * the called script, so the caller's "Good Bye!!" never prints. Node 20
+ * has no `exec`, so we hand the process over instead.
  */
 import { spawn } from 'node:child_process';
 import os from 'node:os';
@@ -26,16 +20,19 @@ import { fileURLToPath } from 'node:url';
 import { isEntry, TSX_EXEC_ARGV } from '@cookbook/shared';
 import { childArgs, childRole, CHILD_FLAG } from '@cookbook/shared/child-role';
 
-// ── The called program ───────────────────────────────────────────────
-// It greets, shows who its parent is, and exits with the code it is
-// given (0 unless a test asks for another one).
+// The called program greets, shows who its parent is, and exits with the code
+// it is given (0 unless a test asks for another one). The book's called script
+// waits for ENTER; ours does not, so it runs unattended.
 function called(code: number): never {
   console.log(`calledProcess: pid ${process.pid}, parent ${process.ppid}`);
   console.log('Closing calledProcess');
   process.exit(code);
 }
 
-// ── The hand-over ────────────────────────────────────────────────────
+// `process.execve` arrived only in Node 23.11 and 22.15: a running V8
+// cannot be swapped in place. The honest equivalent is a hand-over: spawn
+// the program, wait, exit with its code, run nothing of our own after it.
+// Only the pid differs: the called program gets a new one.
 // `stdio: 'inherit'` gives the child our terminal, as exec keeps it.
 // While it runs we pass on SIGINT and SIGTERM, so Ctrl-C or a `kill` of
 // our pid reaches the program that now does the work. A child killed by
@@ -71,7 +68,6 @@ export async function handOver(
   }
 }
 
-// ── Main side ────────────────────────────────────────────────────────
 // The called program is this same file in another role, started by a
 // new Node with tsx's loader (what `os.execvp('python', ...)` does).
 export function calledCommand(code = 0): [string, string[]] {

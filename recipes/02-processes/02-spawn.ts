@@ -11,14 +11,8 @@
  * @see     processes/exec, processes/name-a-process
  *
  * The book starts six processes on `myFunc(i)`, one after another: each is
- * started and joined before the next. `multiprocessing.Process(target=f,
- * args=(i,))` runs one function of the script; its namespace variant
- * imports `myFunc` from a module, because a spawned child re-imports the
- * script. A Node child always runs a whole module: `fork` starts a new
- * Node on this file (through tsx's loader, so it can be TypeScript) with
- * the role and `i` on its command line, and the file runs `myFunc(i)`
- * when it finds them. The child prints to our terminal, as Python's does,
- * and its exit code plays the part of `join()`'s `exitcode`.
+ * started and joined before the next. A Node child always runs a whole
+ * module, so the module learns from its command line what to run.
  */
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
@@ -26,16 +20,18 @@ import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 // The book's six processes, n° 0 to 5.
 export const PROCESSES = 6;
 
-// ── Child side ───────────────────────────────────────────────────────
-// The book's target, line for line. The lines also go back to the parent
-// over the IPC channel that `fork` opens, so the test can check them.
+// `Process(target=f, args=(i,))` runs one function of the script; its namespace
+// variant imports `myFunc` from a module, because a spawned child re-imports
+// the script. The book's target, line for line. The lines also go back to the
+// parent over the IPC channel that `fork` opens, so the test can check them.
 export function myFunc(i: number): string[] {
   const lines = [`calling myFunc from process n°: ${i}`];
   for (let j = 0; j < i; j++) lines.push(`output from myFunc is :${j}`);
   return lines;
 }
 
-// The child prints its lines, sends them home, and ends.
+// The child prints its lines to our terminal, as Python's does, sends
+// them home, and ends.
 function child(i: number): void {
   const lines = myFunc(i);
   for (const line of lines) console.log(line);
@@ -43,7 +39,8 @@ function child(i: number): void {
   process.disconnect(); // nothing else to say: let the child end
 }
 
-// ── Main side ────────────────────────────────────────────────────────
+// What main learns of each child: its exit code plays the part of
+// `join()`'s `exitcode`, and its lines came back over IPC.
 export interface Spawned {
   i: number;
   pid: number;
@@ -58,6 +55,8 @@ export type Result = Spawned[];
 export async function main(): Promise<Result> {
   const spawned: Spawned[] = [];
   for (let i = 0; i < PROCESSES; i++) {
+    // `fork` starts a new Node on this file (through tsx's loader, so it
+    // can be TypeScript) with the role and `i` on its command line.
     const process = forkRole(import.meta.url, 'myFunc', [String(i)]);
     let report = { pid: -1, lines: [] as string[] };
     process.on('message', (m) => (report = m as typeof report));

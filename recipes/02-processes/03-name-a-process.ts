@@ -10,27 +10,24 @@
  * @timeout 60000
  * @see     processes/spawn
  *
- * Python gives every `Process` a `name` (`'myFunc process'` when we pass
- * one, `'Process-2'` by default) that the child reads back with
- * `multiprocessing.current_process().name`. That name lives only inside
- * Python. A Node process has two names the operating system sees: its
- * argv, fixed at start (we pass the name there), and `process.title`,
- * which the child may set and which `ps` then shows in place of its
- * command line. Each child sets its title, says so, sleeps (the book's
- * 3 s, shortened), and the parent asks `ps` what it sees meanwhile.
+ * Python gives every `Process` a `name` that lives only inside Python.
+ * A Node process has two names the operating system sees; we use both.
  */
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 
-// The book's names: one given, one the default Python would choose.
+// The book's names: one given, one the default Python would choose
+// (`'Process-2'`); the child reads it back as `current_process().name`.
 export const NAMES = ['myFunc process', 'Process-2'];
-const SLEEP_MS = 300;
+const SLEEP_MS = 300; // the book's 3 s, shortened
 
-// ── Child side ───────────────────────────────────────────────────────
-// The name arrives in argv; setting `process.title` makes `ps` show it.
+// The child's two names: its argv, fixed at start (the name arrives
+// there), and `process.title`, which it may set and which `ps` then shows
+// in place of its command line.
 async function myFunc(name: string): Promise<void> {
+  // Python's `name` is an attribute; ours is seen by the whole system.
   process.title = name;
   console.log(`Starting process name = ${process.title}`);
   process.send!('named');
@@ -42,7 +39,6 @@ async function myFunc(name: string): Promise<void> {
   process.disconnect();
 }
 
-// ── Main side ────────────────────────────────────────────────────────
 // What `ps -o args=` prints for a pid: the title once the child set it.
 function psArgs(pid: number): string {
   return execFileSync('ps', ['-o', 'args=', '-p', String(pid)])
@@ -63,6 +59,7 @@ export async function main(): Promise<Named[]> {
   // Both start before either is joined, as in the book.
   const children = NAMES.map((name) => {
     const child = forkRole(import.meta.url, 'myFunc', [name]);
+    // Once the child says it is named, we run ps, then release it.
     const seen = new Promise<string>((resolve) =>
       child.once('message', () => {
         resolve(psArgs(child.pid!));
@@ -70,6 +67,7 @@ export async function main(): Promise<Named[]> {
       }));
     return { name, child, seen };
   });
+  // Join them in order, as the book does, then print what ps saw.
   const named: Named[] = [];
   for (const { name, child, seen } of children) {
     const { code } = await exited(child);

@@ -13,11 +13,7 @@
  * @see     processes/terminate
  *
  * When a Python script ends, `multiprocessing` kills its daemon children
- * and joins the others: the book's daemon, `background_process`, dies
- * before it prints. Node has no daemon flag (an un-joined child outlives
- * its parent; `unref()` only stops waiting for it), so our small
- * `Process` class gets a `daemon` field and does what Python does. We
- * run both book programs as children and show the lines the daemon lost.
+ * and joins the others. Node has no daemon flag, so we add one.
  */
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,7 +27,8 @@ const SLEEP_MS = 200; // the book's 1 s
 export const VARIANTS = ['daemon', 'no-daemons'] as const;
 type Variant = (typeof VARIANTS)[number];
 
-// ── The book's `foo`, run by each child ──────────────────────────────
+// The book's `foo`, run by each child: the daemon, `background_process`,
+// prints 0..4, the other 5..9, each after its start line and a sleep.
 async function foo(name: string): Promise<void> {
   console.log(`Starting ${name}`);
   const first = name === 'background_process' ? 0 : 5;
@@ -40,8 +37,9 @@ async function foo(name: string): Promise<void> {
   console.log(`Exiting ${name}`);
 }
 
-// ── A Process with Python's `daemon` flag ────────────────────────────
-// `start` forks the child and, for a daemon, remembers it for the end.
+// A Process with Python's `daemon` flag. In Node an un-joined child outlives
+// its parent (`unref()` only stops waiting for it), so we do what Python does
+// by hand. `start` forks the child and, for a daemon, remembers it for the end.
 const daemons: ChildProcess[] = [];
 class Process {
   daemon = false;
@@ -56,7 +54,7 @@ class Process {
   }
 }
 
-// ── The book's program (a child of main) ─────────────────────────────
+// The book's program, run as a child of main so its exit can be watched.
 // It tells main its daemon's pid, so main can check that it is gone.
 function program(variant: Variant): void {
   const background = new Process('background_process');
@@ -71,7 +69,7 @@ function program(variant: Variant): void {
   for (const daemon of daemons) daemon.kill('SIGTERM');
 }
 
-// ── Main side: run each program, group its lines by process ──────────
+// Main runs both book programs and shows the lines the daemon lost.
 // (04-background.run.ts forks a program and collects what it prints.)
 // Lines of different processes interleave: we print each process's
 // lines in order (a stable sort), background_process's first.
@@ -83,6 +81,7 @@ export async function main(): Promise<Run[]> {
     const sorted = [...lines].sort((a, b) => other(a) - other(b));
     console.log([`== ${variant}:`, ...sorted].join('\n'));
   }
+  // What the daemon never printed: the no-daemons run's extra lines.
   const [daemon, both] = runs as [Run, Run];
   const lost = both.lines.filter((l) => !daemon.lines.includes(l));
   console.log(`lost with the daemon: ${lost.length} lines`);

@@ -10,13 +10,8 @@
  * @see     processes/background
  *
  * The book starts a process that would count to ten over ten seconds,
- * terminates it at once and prints `is_alive()` at four points: before
- * start (False), running (True), just terminated (still True: the signal
- * is on its way), joined (False), then "Process exit code: -15". Node
- * says the same things differently: there is no process object before
- * `fork`, `kill()` only sends SIGTERM, and a child killed by a signal
- * ends with `exitCode` null and `signalCode` 'SIGTERM', where Python
- * folds both into `exitcode = -15` (minus the signal's number).
+ * terminates it at once and prints `is_alive()` at four points, then
+ * "Process exit code: -15". Node says the same things differently.
  */
 import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
@@ -24,9 +19,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { exited, isEntry } from '@cookbook/shared';
 import { childRole, forkRole } from '@cookbook/shared/child-role';
 
-// ── Child side: the book's foo, which never gets far ─────────────────
-// After its first line it tells the parent it is running; the parent
-// kills it during the first one-second sleep.
+// The child is the book's foo, which never gets far. After its first line it
+// tells the parent it is running; the parent kills it during the first
+// one-second sleep.
 async function foo(): Promise<void> {
   console.log('Starting function');
   for (let i = 0; i < 10; i++) {
@@ -37,7 +32,7 @@ async function foo(): Promise<void> {
   console.log('Finished function');
 }
 
-// ── Main side ────────────────────────────────────────────────────────
+// Node has no process object before `fork`, hence the `undefined`.
 // Alive means: started, and no exit seen yet (Python's `is_alive()`).
 function isAlive(child: ChildProcess | undefined): boolean {
   return child?.pid !== undefined && child.exitCode === null &&
@@ -51,6 +46,8 @@ function describe(child: ChildProcess | undefined): string {
   return `pid ${child.pid}` + (end === null ? '' : `, ended by ${end}`);
 }
 
+// A child killed by a signal ends with `exitCode` null and `signalCode`
+// 'SIGTERM', where Python folds both into `exitcode = -15`.
 // `alive` holds the four `is_alive()` answers, in the book's order.
 export interface Result {
   alive: boolean[];
@@ -77,6 +74,7 @@ export async function main(): Promise<Result> {
   // `kill` only sends the signal: just after it, the child still runs.
   child.kill('SIGTERM');
   show('terminated', child);
+  // Python's `join()`: once the exit is seen, the child is not alive.
   const { code, signal } = await exited(child);
   show('joined', child);
   // Python reports a signal as a negative exitcode: -15 for SIGTERM.

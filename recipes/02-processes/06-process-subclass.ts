@@ -13,11 +13,7 @@
  *
  * The book subclasses `multiprocessing.Process`, overrides `run()`, and
  * starts and joins ten instances in turn; each prints "called run method
- * in MyProcess-k". Python pickles the object into the child. A Node child
- * gets no object, only a command line: our `Process` base class sends the
- * subclass's name and the instance's name, and the child rebuilds the
- * instance from a registry of subclasses before calling `run()`. The
- * parent keeps `start()` and `join()`, as in Python.
+ * in MyProcess-k". We keep that shape on top of `fork`.
  */
 import type { ChildProcess } from 'node:child_process';
 import { exited, isEntry } from '@cookbook/shared';
@@ -26,8 +22,9 @@ import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 // The book starts ten processes, one after another.
 export const PROCESSES = 10;
 
-// ── A Process base class, in the spirit of Python's ──────────────────
-// Subclasses register themselves so the child can rebuild them by name.
+// Python pickles the object into the child; a Node child gets only a
+// command line, so each subclass registers, and the child rebuilds the
+// instance by its class's name.
 type Subclass = new (name: string) => Process;
 const registry = new Map<string, Subclass>();
 const counters = new Map<string, number>();
@@ -69,7 +66,7 @@ abstract class Process {
   }
 }
 
-// ── The book's subclass ──────────────────────────────────────────────
+// The book's subclass: only `run()` is its own, as in Python.
 class MyProcess extends Process {
   override run(): void {
     console.log(`called run method in ${this.name} (pid ${process.pid})`);
@@ -77,14 +74,14 @@ class MyProcess extends Process {
 }
 Process.register(MyProcess);
 
-// ── Child side: rebuild the instance, run it ─────────────────────────
+// The child gets the subclass's name and the instance's name, rebuilds
+// the instance from the registry, and calls `run()`.
 async function child(className: string, name: string): Promise<void> {
   const cls = registry.get(className);
   if (cls === undefined) throw new Error(`unknown subclass ${className}`);
   await new cls(name).run();
 }
 
-// ── Main side ────────────────────────────────────────────────────────
 // What main learns about each process it ran.
 export interface Ran {
   name: string;
@@ -92,10 +89,12 @@ export interface Ran {
   code: number | null;
 }
 
-// The book's loop: create, start and join, ten times.
+// The book's loop: create, start and join, ten times. Joining before the
+// next start is why the lines print in order, MyProcess-1 first.
 export async function main(count = PROCESSES): Promise<Ran[]> {
   const ran: Ran[] = [];
   for (let i = 0; i < count; i++) {
+    // Each new instance takes the next default name, as in Python.
     const process = new MyProcess();
     process.start();
     ran.push({ name: process.name, ...(await process.join()) });

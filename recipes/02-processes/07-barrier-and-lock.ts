@@ -10,13 +10,8 @@
  * @timeout 60000
  * @see     threads/barrier — the same barrier between threads
  *
- * The book gives p1 and p2 a `multiprocessing.Barrier(2)` and a `Lock`
- * (semaphores in shared memory): both wait, then print a timestamp under
- * the lock; p3 and p4 print at once. Node processes share no memory (no
- * SharedArrayBuffer crosses a process), so the parent coordinates: a
- * child asks it over IPC to wait or to take the lock, and goes on when
- * answered. Each step gets a tick from the coordinator's clock, which
- * proves the order without trusting wall time.
+ * The book's p1 and p2 meet at a `multiprocessing.Barrier(2)`, then print
+ * under a `Lock`; p3 and p4 print at once. Node processes share no memory.
  */
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
@@ -30,9 +25,9 @@ export const NAMES = ['p1 - test_with_barrier', 'p2 - test_with_barrier',
 // What a child may ask the coordinator for.
 type Op = 'wait' | 'acquire' | 'release';
 
-// ── Child side: each request is a call that returns a tick ───────────
-// `callParent` (shared/src/ipc-call.ts) sends the request over IPC and
-// resolves when the coordinator answers: only then may the child go on.
+// No SharedArrayBuffer crosses a process, so the parent coordinates:
+// `callParent` (shared/src/ipc-call.ts) asks it over IPC to wait or to
+// take the lock, and resolves only when it answers; then the child goes on.
 const ask = (op: Op): Promise<number> => callParent<Op, number>(op);
 
 // Python prints `datetime.fromtimestamp(now)`; we print local ISO time.
@@ -54,13 +49,10 @@ function testWithoutBarrier(name: string): void {
   console.log(`process ${name} ----> ${stamp(Date.now())}`);
 }
 
-// ── Main side: the coordinator ───────────────────────────────────────
-// Every request and answer the coordinator saw, with a logical clock.
-export interface Step {
-  name: string;
-  op: Op | 'released' | 'acquired';
-  tick: number;
-}
+// Every request and answer the coordinator saw, each with a tick of its
+// logical clock, which proves the order without trusting wall time.
+export interface Step { name: string; op: Op | 'released' | 'acquired';
+  tick: number }
 // Main is the coordinator: it owns the barrier and the lock.
 export async function main(): Promise<Step[]> {
   // The clock: a step's tick is its place in the log (what push returns).
@@ -85,6 +77,7 @@ export async function main(): Promise<Step[]> {
       log(name, op);
       if (op === 'wait') {
         arrived.push([name, answer]);
+        // The last to arrive releases everyone in the waiting room.
         if (arrived.length < PARTIES) return;
         for (const [waiter, go] of arrived) go(log(waiter, 'released'));
         arrived = [];
@@ -92,6 +85,7 @@ export async function main(): Promise<Step[]> {
         queue.push([name, answer]);
         grant();
       } else {
+        // A release frees the lock and hands it to the next in line.
         holder = undefined;
         answer(steps.length);
         grant();

@@ -9,15 +9,7 @@
  * @needs   posix
  * @timeout 120000
  * @see     processes/barrier-and-lock — a coordinator in the parent
- *
- * `multiprocessing.Manager()` starts a server process that owns a dict
- * and hands out proxies that turn `d[k] = v` into a request over a
- * socket; the book's ten processes each set `d[i] = 2i` through one.
- * Node has no manager, so we build one: a child owns a `Map` and serves
- * it on a Unix socket, one request at a time (so no write is lost); a
- * `DictProxy` sends one JSON line per call and awaits the answer.
  */
-import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -29,15 +21,17 @@ import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 export const WRITERS = 10;
 type Request = { op: 'set'; key: number; value: number } | { op: 'items' };
 
-// ── The manager: one Map, served on a socket ─────────────────────────
-// One JSON request per line, one answer line each; it stops serving
-// when the parent closes our IPC channel.
+// The book's manager is a server process that owns a dict. Ours is a
+// child that owns a `Map` and serves it on a Unix socket: one JSON request
+// per line, one answer line each. Node handles one line at a time, so no
+// write is lost; it stops when the parent closes our IPC channel.
 function manager(socketPath: string): void {
   const dict = new Map<number, number>();
   const server = net.createServer((socket) => {
     createInterface({ input: socket }).on('line', (line) => {
       const request = JSON.parse(line) as Request;
       if (request.op === 'set') dict.set(request.key, request.value);
+      // A `set` is answered too (with null): the proxy's await ends there.
       const answer = request.op === 'items' ? [...dict] : null;
       socket.write(`${JSON.stringify(answer)}\n`);
     });
@@ -46,10 +40,10 @@ function manager(socketPath: string): void {
   process.once('disconnect', () => server.close());
 }
 
-// ── The proxy: the dict's methods, as requests ───────────────────────
-// A socket queues what we write until it is connected, so a proxy is
-// usable at once; answers come back in the order of the requests.
-// `using` a proxy closes its socket at the end of the block.
+// Python's proxy turns `d[k] = v` into a request over a socket; ours sends one
+// JSON line per call and awaits the answer. A socket queues what we write until
+// it is connected, so a proxy is usable at once; answers come back in the order
+// of the requests. `using` a proxy closes its socket at the end of the block.
 export class DictProxy {
   readonly #socket: net.Socket;
   readonly #answers: AsyncIterator<string>;
@@ -61,6 +55,7 @@ export class DictProxy {
     this.#answers = createInterface({ input: this.#socket })
       [Symbol.asyncIterator]();
   }
+  // If the socket ends first, the call fails with the reason we kept.
   async #call(request: Request): Promise<unknown> {
     this.#socket.write(`${JSON.stringify(request)}\n`);
     const answer = await this.#answers.next();
@@ -74,29 +69,28 @@ export class DictProxy {
   async items(): Promise<Array<[number, number]>> {
     return (await this.#call({ op: 'items' })) as Array<[number, number]>;
   }
-  [Symbol.dispose](): void {
-    this.#socket.end();
-  }
+  [Symbol.dispose](): void { this.#socket.end(); }
 }
-
-// ── A writer: the book's worker ──────────────────────────────────────
+// The book's worker: each of the ten sets `d[i] = 2i` through a proxy.
 async function worker(socketPath: string, i: number): Promise<void> {
   using d = new DictProxy(socketPath);
   await d.set(i, i * 2);
   console.log(`key = ${i} value = ${i * 2}`);
 }
 
-// ── Main side: the manager, ten writers, then the whole dict ─────────
+// Main starts the manager, then ten writers at once, then reads the
+// whole dict; the socket file is removed however it ends.
 export async function main(writers = WRITERS): Promise<Map<number, number>> {
   const socketPath = `${os.tmpdir()}/cookbook-dict-${process.pid}`;
   const managerChild = forkRole(import.meta.url, 'manager', [socketPath]);
   try {
-    await once(managerChild, 'message'); // it is listening
+    // Once the manager listens, all ten writers start at once.
+    await new Promise((listening) => managerChild.once('message', listening));
     const codes = await Promise.all(Array.from({ length: writers }, (_, i) =>
       exited(forkRole(import.meta.url, 'worker', [socketPath, `${i}`]))));
     const failed = codes.findIndex((c) => c.code !== 0);
     if (failed >= 0) throw new Error(`writer ${failed} failed`);
-    // The parent reads through a proxy too.
+    // Main reads through a proxy too, sorted: the Map kept arrival order.
     using d = new DictProxy(socketPath);
     const results = new Map((await d.items()).sort((a, b) => a[0] - b[0]));
     const repr = [...results].map(([k, v]) => `${k}: ${v}`).join(', ');

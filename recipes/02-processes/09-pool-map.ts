@@ -12,17 +12,15 @@
  * `multiprocessing.Pool(processes=4).map(function_square, range(100))`
  * sends the inputs to four processes in chunks and returns the squares in
  * input order. Node has no process pool built in, and piscina has only
- * threads, so the project has one: `ProcessPool` in
- * shared/src/process-pool.ts forks its children once, sends each task
- * over the IPC channel to an idle child, and `map` keeps input order
- * (it is `Promise.all` over `run`). The function lives in a task module
- * the children import; Python pickles a reference to it instead.
+ * threads, so the project has one: `ProcessPool` (shared/src).
  */
 import { isEntry } from '@cookbook/shared';
 import { ProcessPool } from '@cookbook/shared/process-pool';
 import type { Squared } from './09-pool-map.task.ts';
 
-// The book's pool of four, mapping 0..99 to squares (09-pool-map.task.ts).
+// The book's pool of four, mapping 0..99 to squares. The function lives
+// in a task module the children import (09-pool-map.task.ts); Python
+// pickles a reference to it instead.
 export const PROCESSES = 4;
 export const INPUTS = Array.from({ length: 100 }, (_, i) => i);
 const TASK = new URL('./09-pool-map.task.ts', import.meta.url);
@@ -40,6 +38,8 @@ export async function main(): Promise<Result> {
   await using pool = new ProcessPool(TASK, { size: PROCESSES });
   // Every child is up before the map, so the work spreads over all four.
   await pool.ready();
+  // Each task goes over IPC to an idle child; `map` is `Promise.all` over
+  // `run`, so the outputs come back in input order, as Python's do.
   const outputs = await pool.map<number, Squared>(INPUTS);
   const squares = outputs.map((o) => o.square);
   const pids = [...new Set(outputs.map((o) => o.pid))];

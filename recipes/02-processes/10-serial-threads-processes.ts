@@ -11,33 +11,26 @@
  * @timeout 60000
  * @see     threads/cpu-bound, processes/pool-map
  *
- * The book runs ten jobs that each append random floats to a list:
- * serially, on ten threads and on ten processes. Its thread version has
- * a bug: `Thread(target=do_something(size, out_list))` calls the job in
- * the main thread and hands `None` to the thread, so "multithreading" is
- * serial; with the bug fixed the GIL would still keep threads at serial
- * speed. Node has no GIL: worker threads and child processes both run
- * on every core. We run the ten jobs through a pool of each kind, sized
- * to the cores, and keep the pools' start-up out of the timing (a
- * TypeScript child costs a few hundred ms to start; we print it apart).
- * The jobs are a tenth of the book's size so the recipe stays short;
- * `npm run bench -- processes` measures the full CPU-bound comparison.
+ * The book runs ten jobs serially, on ten threads and on ten processes.
+ * Its thread version has a bug we fix: `Thread(target=do_something(size,
+ * out_list))` runs the job in the main thread, so "multithreading" is
+ * serial (and with the bug fixed, the GIL would keep it at serial speed).
  */
 import os from 'node:os';
 import { isEntry, pool } from '@cookbook/shared';
 import { ProcessPool } from '@cookbook/shared/process-pool';
-import doSomething, {
-  type Done,
-} from './10-serial-threads-processes.task.ts';
+import doSomething, { type Done } from './10-serial-threads-processes.task.ts';
 
-// The book's 10 jobs; its 10 000 000 appends per job, divided by ten.
+// The book's 10 jobs; its 10 000 000 appends per job, divided by ten so
+// the recipe stays short (`npm run bench -- processes` does full size).
 export const JOBS = 10;
 export const SIZE = 1_000_000;
 const TASK = new URL('./10-serial-threads-processes.task.ts',
   import.meta.url);
 
 // A timed run: the jobs' results, the seconds they took, and the
-// start-up of the pool, which is reported but not timed.
+// start-up of the pool, which is reported but not timed: a TypeScript
+// child costs a few hundred ms to start, which is not the jobs' cost.
 export interface Timed {
   jobs: Done[];
   seconds: number;
@@ -55,16 +48,18 @@ async function timed(run: () => Promise<Done[]> | Done[]): Promise<Timed> {
 // Every job gets the same size.
 const sizes = (): number[] => Array<number>(JOBS).fill(SIZE);
 
-// ── Serial: the ten jobs one after another ───────────────────────────
+// Serial: the ten jobs one after another, on the main thread.
 export function serial(): Promise<Timed> {
   return timed(() => sizes().map(doSomething));
 }
 
-// ── Threads: a piscina pool, one thread per core ─────────────────────
+// Threads: a piscina pool, one thread per core. Node has no GIL, so
+// worker threads run JavaScript on every core at once.
 export async function threads(size: number): Promise<Timed> {
   const started = performance.now();
   const p = pool(TASK, { minThreads: size, maxThreads: size });
   try {
+    // An empty job per thread first, so every thread is up before timing.
     await Promise.all(Array.from({ length: size }, () => p.run(0)));
     const startupSeconds = (performance.now() - started) / 1000;
     const result = await timed(() => Promise.all(sizes().map(
@@ -75,7 +70,8 @@ export async function threads(size: number): Promise<Timed> {
   }
 }
 
-// ── Processes: our ProcessPool, one child per core ───────────────────
+// Processes: our ProcessPool, one child per core; `ready()` waits until
+// each child has loaded the task, so the timing holds only the jobs.
 export async function processes(size: number): Promise<Timed> {
   const started = performance.now();
   await using p = new ProcessPool(TASK, { size });
@@ -85,7 +81,6 @@ export async function processes(size: number): Promise<Timed> {
   return { ...result, startupSeconds };
 }
 
-// ── Main side ────────────────────────────────────────────────────────
 // The three runs, for the test and for the printout.
 export interface Result {
   serial: Timed;
@@ -93,12 +88,15 @@ export interface Result {
   processes: Timed;
 }
 
-// The three ways in a row, each on the same ten jobs.
+// The three ways in a row, each on the same ten jobs; pools are sized to
+// the cores, not to the jobs, as the book's ten threads would be.
 export async function main(): Promise<Result> {
   const cores = os.availableParallelism();
+  // One after another, never overlapping: each run has every core.
   const s = await serial();
   const t = await threads(cores);
   const p = await processes(cores);
+  // The book's printed lines, with each pool's start-up shown apart.
   const secs = (x: number): string => `${x.toFixed(2)} s`;
   console.log('List processing complete.');
   console.log(`serial time= ${secs(s.seconds)}`);

@@ -11,13 +11,8 @@
  * @timeout 60000
  * @see     threads/queue — the same hand-off between threads
  *
- * The book's consumer loops `while not queue.empty()`: a race (a book
- * bug we fix), since a consumer that looks before the first put quits
- * and never reads the items. We show the race with a consumer that
- * looks first, then fix it the usual way: the producer ends with a
- * sentinel (`null`) and the consumer reads until it gets one. Node has
- * no cross-process queue: the parent holds it (01-queue.served.ts) and
- * the children call `put`/`get` on it over their IPC channels.
+ * The book's consumer loops `while not queue.empty()`, a race (a book
+ * bug we fix): we show it, then end the stream with a sentinel instead.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { exited, isEntry, randomInts } from '@cookbook/shared';
@@ -29,10 +24,12 @@ export const ITEMS = randomInts(10, 256, 2019);
 const PRODUCER_PAUSE_MS = 50; // the book's 1 s
 const CONSUMER_PAUSE_MS = 30; // the book's 2 s + 1 s
 
-// ── Children: `queue` is the parent's, seen from a child ─────────────
+// Node has no cross-process queue: the parent holds it (01-queue.served.ts)
+// and each child calls `put`/`get` on it as messages over its IPC channel.
 const queue = parentQueue<number | null>();
 
-// The producer: ten items, then the sentinel.
+// The producer: ten items, then the sentinel (`null`), which tells the
+// consumer no more will come; every `await` is a round trip to the parent.
 async function producer(name: string): Promise<void> {
   for (const item of ITEMS) {
     await queue.put(item);
@@ -43,7 +40,8 @@ async function producer(name: string): Promise<void> {
   await queue.put(null);
 }
 
-// The fix: read until the sentinel.
+// The fix: read until the sentinel. `get` waits for an item, so this
+// consumer can start before the producer and still reads everything.
 async function consumer(name: string): Promise<void> {
   let item: number | null;
   while ((item = await queue.get()) !== null) {
@@ -53,18 +51,18 @@ async function consumer(name: string): Promise<void> {
   console.log(`${name}: got the sentinel, the producer is done`);
 }
 
-// The book's consumer: it trusts `empty()`, so it can quit too early.
+// The book's consumer: it trusts `empty()`, so a consumer that looks
+// before the first put quits early and never reads the items.
 async function emptyCheckConsumer(name: string): Promise<void> {
   while (!(await queue.empty())) await queue.get();
   console.log(`${name}: the queue is empty (it quits, reading nothing)`);
 }
 
-// ── Main side: the queue, and the children that use it ───────────────
-export interface Result {
-  produced: number[];
-  consumed: number[];
-}
-// Main holds the queue, serves it to each child, and starts them.
+// What the test checks: every item produced was consumed, in order.
+export interface Result { produced: number[]; consumed: number[] }
+
+// Main holds the queue and serves it to each child; `start` resolves
+// when that child exits, as Python's `join()` would.
 export async function main(): Promise<Result> {
   const served = new ServedQueue<number | null>();
   const start = (role: string, name: string): Promise<unknown> => {
@@ -75,9 +73,10 @@ export async function main(): Promise<Result> {
   // The book's race, made certain: this consumer looks before anything
   // is put, so it sees an empty queue and quits.
   await start('empty-check', 'consumer-3');
-  // The fixed consumer, and the producer that feeds it.
+  // The fixed consumer, and the producer that feeds it, side by side.
   await Promise.all([start('consumer', 'consumer-2'),
     start('producer', 'producer-1')]);
+  // The served queue logged every take; the sentinel is not an item.
   const consumed = served.taken.filter((item) => item !== null);
   return { produced: ITEMS, consumed };
 }

@@ -11,13 +11,8 @@
  * @timeout 60000
  * @see     pipes/queue
  *
- * The book chains two processes with `multiprocessing.Pipe`s: one sends
- * 0..9, the next squares them, and main prints until `recv()` raises
- * EOFError. Node joins processes with real OS pipes: the first child's
- * stdout is the second's stdin, one number per line, and EOF comes when
- * the writer exits. A stage that dies mid-stream is named in the error
- * and the others are stopped; a stage also leaves when its IPC channel
- * to us closes, so even a SIGKILLed parent leaves no stage behind.
+ * The book chains two processes with `multiprocessing.Pipe`s; Node joins
+ * them with a real OS pipe, one number per line, as a shell does.
  */
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -29,12 +24,12 @@ import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 export const COUNT = 10;
 const BROKEN_PIPE = 141; // a stage whose reader went away: 128 + SIGPIPE
 
-// ── Stages ───────────────────────────────────────────────────────────
 // A stage leaves when its parent does, and treats a closed stdout (the
 // next stage died) as the shell does: quietly, with code 141. Its IPC
 // channel is unref'd: it does not keep a finished stage alive.
 function stageSetup(): void {
   process.channel?.unref();
+  // The channel closes when the parent dies, even by SIGKILL: no orphans.
   process.once('disconnect', () => process.exit(BROKEN_PIPE));
   // A parent that died while we were still loading is already gone.
   if (!process.connected) process.exit(BROKEN_PIPE);
@@ -53,7 +48,8 @@ async function createItems(count: number, pauseMs: number): Promise<void> {
   }
 }
 
-// The squarer reads lines until EOF; `crashAt` is the fault test's.
+// The squarer reads lines until EOF, which comes when the writer exits
+// (the book's `recv()` raises EOFError instead); `crashAt` is for tests.
 async function multiplyItems(crashAt: number): Promise<void> {
   for await (const line of createInterface({ input: process.stdin })) {
     if (crashAt-- === 0) throw new Error(`crashed at item ${line}`);
@@ -61,7 +57,7 @@ async function multiplyItems(crashAt: number): Promise<void> {
   }
 }
 
-// ── Main side: start, read, and watch the stages ─────────────────────
+// Knobs for the tests: a bigger count, a slow producer, a crash.
 export interface PipelineOptions {
   count?: number;
   pauseMs?: number;
@@ -73,9 +69,11 @@ export async function runPipeline({ count = COUNT, pauseMs = 0,
   crashAt = -1, onStart }: PipelineOptions = {}): Promise<number[]> {
   const first = forkRole(import.meta.url, 'create_items', [`${count}`,
     `${pauseMs}`], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  // The first stage's stdout is handed over as the second one's stdin.
+  // The first stage's stdout is handed over as the second one's stdin:
+  // the bytes flow child to child, never through main.
   const second = forkRole(import.meta.url, 'multiply_items',
     [String(crashAt)], { stdio: [first.stdout!, 'pipe', 'inherit', 'ipc'] });
+  // Named stages, so an error says which one failed; pids for the tests.
   const stages = [['create_items', first], ['multiply_items', second]] as const;
   onStart?.(stages.map(([, c]) => c.pid!));
   // A stage that fails (not by a broken pipe) stops all the others. The
@@ -88,6 +86,7 @@ export async function runPipeline({ count = COUNT, pauseMs = 0,
       `with ${signal === null ? `code ${code}` : `signal ${signal}`}`);
   }));
   failed.catch(() => {});
+  // Main reads the last stage's stdout until EOF, then checks the exits.
   const squares: number[] = [];
   for await (const line of createInterface({ input: second.stdout! })) {
     squares.push(Number(line));

@@ -8,15 +8,9 @@
  * @timeout 60000
  * @see     pipes/queue, processes/pool-map
  *
- * The book's `queues.py -n N` starts N `multiprocessing.Process` workers
- * that take `(function, argument)` tasks from one `mp.Queue` and put
- * results on another; main puts N `fib(34)` tasks, then one `None` per
- * worker, prints every result and joins. A function cannot cross a
- * process boundary in Node (nor really in Python: pickle sends its
- * name), so a task names its function and the worker looks it up. The
- * parent holds both queues, and the workers call `get`/`put` over IPC.
- * Every worker stops at its own sentinel, so none can hang on an empty
- * queue, and the parent needs no `empty()`.
+ * The book's `queues.py -n N` starts N workers that take
+ * `(function, argument)` tasks from one `mp.Queue` and put results on
+ * another; main puts N `fib(34)` tasks, then one `None` per worker.
  */
 import { exited, isEntry } from '@cookbook/shared';
 import { childRole, forkRole } from '@cookbook/shared/child-role';
@@ -26,9 +20,9 @@ import { answerCalls, callParent } from '@cookbook/shared/ipc-call';
 export const N = 2;
 export const FIB_OF = 34;
 
-// ── What a worker can run, by name ───────────────────────────────────
-// The book's task, the slow recursive Fibonacci. A function cannot
-// cross a process, so a task names it and the worker looks it up.
+// The book's task, the slow recursive Fibonacci. A function cannot cross
+// a process in Node (nor really in Python: pickle sends only its name),
+// so a task names it and the worker looks it up in this table.
 export function fib(n: number): number {
   return n <= 2 ? 1 : fib(n - 1) + fib(n - 2);
 }
@@ -39,7 +33,9 @@ type Task = { fn: string; arg: number } | null; // null: the sentinel
 export interface Done { result: number; pid: number }
 type Call = { op: 'get' } | { op: 'put'; done: Done };
 
-// ── Worker: take tasks until the sentinel ────────────────────────────
+// A worker takes tasks until its own sentinel, so none can hang on an
+// empty queue and nobody needs `empty()`. Each `get` and `put` is a call
+// over IPC to the parent, which holds both queues.
 async function worker(): Promise<void> {
   for (;;) {
     const task = await callParent<Call, Task>({ op: 'get' });
@@ -50,7 +46,6 @@ async function worker(): Promise<void> {
   process.disconnect();
 }
 
-// ── Main side: the two queues, filled and drained ────────────────────
 // The results as they arrived, and the wall time with start-up.
 export interface Result {
   results: Done[];
@@ -65,6 +60,8 @@ export async function main(workers = N): Promise<Result> {
     ...Array.from({ length: workers }, () => ({ fn: 'fib', arg: FIB_OF })),
     ...Array<Task>(workers).fill(null),
   ];
+  // Each child's calls are answered here: `get` shifts the task queue,
+  // `put` appends to the result queue and prints, as the book's main does.
   const results: Done[] = [];
   const started = performance.now();
   const children = Array.from({ length: workers }, () => {
@@ -77,6 +74,7 @@ export async function main(workers = N): Promise<Result> {
     });
     return child;
   });
+  // Python's `join()`: wait for every worker, then compare with the book.
   const codes = await Promise.all(children.map((c) => exited(c)));
   const seconds = (performance.now() - started) / 1000;
   if (codes.some((c) => c.code !== 0)) throw new Error('a worker failed');

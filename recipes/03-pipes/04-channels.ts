@@ -10,15 +10,9 @@
  * @timeout 60000
  * @see     pipes/blocking-channels, pipes/framing, pipes/ipc-serialization
  *
- * `multiprocessing.Pipe()` is duplex by default (both ends send and
- * receive) and one-way with `duplex=False`. Node offers several roads to
- * a child: the IPC channel of `fork` (duplex, whole messages, JSON or
- * V8 serialization), its stdin and stdout (two one-way byte pipes), and
- * sockets it can listen on: a Unix domain socket or loopback TCP (duplex
- * byte streams). Byte streams have no message boundaries, so on those we
- * send length-prefixed frames (@cookbook/shared/framing). One echo child
- * serves each channel; we make 100 round trips on each and check every
- * echo. The ProcessRoundTrip and ProcessThroughput benchmarks time them.
+ * `multiprocessing.Pipe()` is duplex by default and one-way with
+ * `duplex=False`. Node offers several roads to a child; we try each one.
+ * The ProcessRoundTrip and ProcessThroughput benchmarks time them.
  */
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
@@ -30,23 +24,28 @@ import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 import { echoClient, echoesIntact, framed, type Echo }
   from './04-channels.client.ts';
 
-// The channels we try, in the order they print; 100 round trips each.
+// The roads: fork's IPC channel (duplex, whole messages, JSON or V8
+// serialization), stdin/stdout (two one-way byte pipes), and sockets the
+// child listens on (duplex byte streams). 100 round trips on each.
 export const CHANNELS = ['ipc-json', 'ipc-advanced', 'stdio',
   'unix-socket', 'tcp'] as const;
 export type Channel = (typeof CHANNELS)[number];
 const ROUND_TRIPS = 100;
 
-// ── Echo child: sends back whatever arrives, on its channel ──────────
-// It leaves when the parent closes the IPC channel (or is already gone).
+// The echo child sends back whatever arrives on its channel. It leaves
+// when the parent closes the IPC channel (or is already gone).
 async function echo(channel: Channel): Promise<void> {
   process.once('disconnect', () => process.exit(0));
   if (!process.connected) process.exit(0);
   if (channel === 'ipc-json' || channel === 'ipc-advanced') {
-    process.on('message', (m) => process.send!(m)); // whole messages
+    // IPC delivers whole messages, so one `send` answers one message.
+    process.on('message', (m) => process.send!(m));
   } else if (channel === 'stdio') {
-    process.stdin.pipe(process.stdout); // bytes in, the same bytes out
+    // Bytes in, the same bytes out: the frames pass through untouched.
+    process.stdin.pipe(process.stdout);
   } else {
     // A socket server echoes each connection; we tell the parent where.
+    // `setNoDelay` turns off Nagle's delay, which would hold small frames.
     const server = net.createServer((s) => s.setNoDelay(true).pipe(s));
     const socketPath = path.join(os.tmpdir(), `cookbook-echo-${process.pid}`);
     // A Unix socket is a file: remove it however we exit.
@@ -59,7 +58,9 @@ async function echo(channel: Channel): Promise<void> {
   }
 }
 
-// ── Parent side: how each channel sends a request and gets a reply ───
+// The parent's side: how each channel sends a request and gets a reply.
+// Byte streams have no message boundaries, so on those we send
+// length-prefixed frames (@cookbook/shared/framing).
 export async function startEcho(channel: Channel): Promise<Echo> {
   const json = channel === 'ipc-json';
   const child = forkRole(import.meta.url, 'echo', [channel], {
@@ -86,7 +87,8 @@ export async function startEcho(channel: Channel): Promise<Echo> {
   return echoClient(child, channel, framed(socket, socket));
 }
 
-// ── Main side: 100 round trips on each channel ───────────────────────
+// Main gives each channel its own echo child, checks every echo, and
+// closes the child before the next, so no process outlives its channel.
 export async function main(): Promise<Record<Channel, boolean>> {
   const ok = {} as Record<Channel, boolean>;
   for (const channel of CHANNELS) {
@@ -96,6 +98,7 @@ export async function main(): Promise<Record<Channel, boolean>> {
     } finally {
       await e.close();
     }
+    // One line per channel: what kind of road it is, and the verdict.
     const kind = channel.startsWith('ipc') ? 'duplex, whole messages'
       : channel === 'stdio' ? 'two one-way pipes, framed bytes'
         : 'duplex stream, framed bytes';

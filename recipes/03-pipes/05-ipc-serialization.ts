@@ -8,14 +8,9 @@
  * @timeout 60000
  * @see     pipes/channels, threads/data-between-threads
  *
- * A Python `Connection.send` pickles its object, so a dict, a set, a
- * datetime or a big int arrives as itself. Node's IPC channel has two
- * encodings, chosen when the child is forked: `json` (the default) and
- * `advanced`, the V8 serializer that worker threads use (structured
- * clone). We send the same values down both to an echo child and look
- * at what comes back: JSON turns a Map into `{}`, a Date into a string
- * and NaN into null, and cannot send a BigInt at all; `advanced` keeps
- * them all. Neither keeps a class: an instance returns as a plain object.
+ * A Python `Connection.send` pickles its object, so a dict, a set or a
+ * big int arrives as itself. Node's IPC channel has two encodings, chosen
+ * at `fork`; we send the same values down both and compare.
  */
 import { isDeepStrictEqual, types } from 'node:util';
 import { exited, isEntry } from '@cookbook/shared';
@@ -27,7 +22,8 @@ class Point {
   y = 2;
 }
 
-// The values we try, by name.
+// The values we try, by name: each is a thing JSON has no word for.
+// JSON turns a Map into `{}`, a Date into a string and NaN into null.
 export const VALUES: Record<string, unknown> = {
   'bigint': 2n ** 64n,
   'Map': new Map([['a', 1]]),
@@ -38,21 +34,25 @@ export const VALUES: Record<string, unknown> = {
   'undefined field': { a: undefined },
   'class instance': new Point(),
 };
-// The two encodings `fork` offers (`serialization`).
+// The two encodings `fork` offers (`serialization`): `json`, the default,
+// and `advanced`, the V8 structured clone that worker threads use.
 type Mode = 'json' | 'advanced';
 
-// ── Echo child: every message goes straight back ─────────────────────
+// The echo child sends every message straight back, decoded and encoded
+// again, so what returns is what a real receiver would have seen.
 function echo(): void {
   process.on('message', (m) => process.send!(m));
   process.once('disconnect', () => process.exit(0));
 }
 
-// ── What came back, in a few words ───────────────────────────────────
+// What came back, in a few words: a primitive by value, a Date by name,
+// a plain object as JSON, anything else by its class.
 function kind(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return 'a string';
   if (typeof v !== 'object') return `${typeof v} ${String(v)}`;
   if (types.isDate(v)) return 'Date';
+  // An object of any other class, such as a Map, shows as its name.
   const name = v.constructor?.name ?? 'Object';
   return name === 'Object' ? JSON.stringify(v) : name;
 }
@@ -68,7 +68,9 @@ function verdict(sent: unknown, back: unknown): string {
 // Sends each value to an echo child using `mode`, and judges what comes
 // back. A value the encoding refuses throws in `send`: we say so.
 async function tryAll(mode: Mode): Promise<Record<string, string>> {
+  // The encoding is fixed per child at `fork`, for both directions.
   const child = forkRole(import.meta.url, 'echo', [], { serialization: mode });
+  // One value at a time: the next message back is this value's echo.
   const out: Record<string, string> = {};
   try {
     for (const [name, value] of Object.entries(VALUES)) {
@@ -77,21 +79,23 @@ async function tryAll(mode: Mode): Promise<Record<string, string>> {
         child.send({ value });
         out[name] = verdict(value, ((await back) as { value: unknown }).value);
       } catch (error) {
+        // JSON.stringify throws on a BigInt before anything is written.
         out[name] = `cannot be sent (${(error as Error).name})`;
       }
     }
   } finally {
+    // Closing the channel is the child's cue to exit; we wait for it.
     child.disconnect();
     await exited(child);
   }
   return out;
 }
 
-// ── Main side: the same values through both encodings ────────────────
 // One verdict per value and encoding.
 export type Result = Record<Mode, Record<string, string>>;
 
-// Both encodings, then a table: one row per value.
+// Both encodings, one after the other, then a table: one row per value,
+// so the two columns read side by side.
 export async function main(): Promise<Result> {
   const result = { json: await tryAll('json'),
     advanced: await tryAll('advanced') };

@@ -9,14 +9,8 @@
  * @see     pipes/channels — the hardened framing in use
  *
  * Python's `Connection.send` writes a length, then the pickled bytes, and
- * `recv` reads exactly one message back. A Node pipe or socket is a
- * plain byte stream: one 16 MB `write` arrives as many chunks, and small
- * writes can arrive glued together. So we frame by hand: 4 bytes of
- * big-endian length, then the payload; the reader keeps bytes until a
- * whole frame is in. This is the minimal version; the one the channels
- * use, @cookbook/shared/framing, also avoids copying a frame that sits
- * in one chunk, and limits the length so a corrupt header cannot make
- * it allocate gigabytes.
+ * `recv` reads exactly one message back. A Node pipe is a plain byte
+ * stream, so we frame by hand.
  */
 import { createHash } from 'node:crypto';
 import { exited, isEntry } from '@cookbook/shared';
@@ -25,8 +19,10 @@ import { childRole, forkRole } from '@cookbook/shared/child-role';
 // Three messages: small, large (16 MiB, many pipe chunks), tiny.
 export const SIZES = [1024, 16 * 1024 * 1024, 5];
 
-// ── Framing, minimal ─────────────────────────────────────────────────
-// A frame is a 4-byte big-endian length, then the payload.
+// A frame is a 4-byte big-endian length, then the payload. This is the
+// minimal version; @cookbook/shared/framing also skips the copy of a frame
+// that sits in one chunk, and caps the length so a corrupt header cannot
+// make it allocate gigabytes.
 export function encode(payload: Buffer): Buffer[] {
   const header = Buffer.alloc(4);
   header.writeUInt32BE(payload.length);
@@ -34,7 +30,8 @@ export function encode(payload: Buffer): Buffer[] {
 }
 
 // The decoder gathers chunks and calls `onFrame` once per whole frame,
-// however the pipe cut the bytes.
+// however the pipe cut the bytes: one 16 MB `write` arrives as many
+// chunks, and small writes can arrive glued together.
 export function decoder(onFrame: (frame: Buffer) => void) {
   let chunks: Buffer[] = [];
   let held = 0;
@@ -43,6 +40,7 @@ export function decoder(onFrame: (frame: Buffer) => void) {
     held += chunk.length;
     // Join the chunks only once a whole frame is in: one copy per frame.
     for (;;) {
+      // Not even a length yet, or not the whole payload: wait for more.
       if (held < 4) return;
       if (chunks[0]!.length < 4) chunks = [Buffer.concat(chunks)];
       const end = 4 + chunks[0]!.readUInt32BE(0);
@@ -59,7 +57,8 @@ export function decoder(onFrame: (frame: Buffer) => void) {
 const digest = (b: Buffer): string =>
   createHash('sha256').update(b).digest('hex').slice(0, 12);
 
-// ── Reader child: counts chunks, decodes frames, reports ─────────────
+// What the reader tells main: how many chunks it got, and each frame's
+// length and fingerprint.
 interface Report { chunks: number; frames: Array<[number, string]> }
 
 // The reader counts the chunks the pipe hands it and decodes frames,
@@ -75,7 +74,6 @@ function reader(): void {
     process.disconnect()));
 }
 
-// ── Main side ────────────────────────────────────────────────────────
 // The reader's report, plus what we sent.
 export interface Result extends Report { sent: Array<[number, string]> }
 

@@ -10,13 +10,7 @@
  *
  * In Python a `send` into a full OS pipe blocks the sender until the
  * reader catches up: backpressure for free, at the cost of a stuck
- * thread. A Node stream never blocks: `write()` queues the bytes in
- * memory and returns false once the queue passes its high-water mark.
- * A producer that waits for 'drain' then holds at most about one
- * high-water mark; one that ignores the answer holds whatever the
- * reader has not taken yet, here megabytes. The child writes 16 MiB to
- * an extra pipe (fd 4); the parent reads it through `pipeline` with a
- * deliberately slow stage, which also destroys every stream if one fails.
+ * thread. A Node stream never blocks; we show what it does instead.
  */
 import { once } from 'node:events';
 import net from 'node:net';
@@ -32,7 +26,9 @@ export const TOTAL = 16 * 1024 * 1024;
 export const CHUNK = 64 * 1024;
 type Mode = 'respect' | 'ignore';
 
-// ── Producer child: write TOTAL bytes, watch our own queue ───────────
+// The producer child writes TOTAL bytes and watches its own queue. Node's
+// `write()` never blocks: it queues the bytes in memory and returns false
+// once the queue passes its high-water mark.
 async function producer(mode: Mode): Promise<void> {
   // fd 4 is the extra pipe the parent opened for us (its stdio[4]).
   const out = new net.Socket({ fd: 4, readable: false, writable: true });
@@ -52,7 +48,6 @@ async function producer(mode: Mode): Promise<void> {
     () => process.disconnect());
 }
 
-// ── Parent: a slow stage and a counting sink, joined by pipeline ─────
 // What one run saw: bytes received, and the producer's peak queue.
 export interface Run {
   mode: Mode;
@@ -66,16 +61,19 @@ export interface Run {
 async function run(mode: Mode): Promise<Run> {
   const child = forkRole(import.meta.url, 'producer', [mode],
     { stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'] });
+  // The producer's own numbers come over IPC once it has flushed.
   const report = new Promise<Omit<Run, 'mode' | 'received'>>((resolve) =>
     child.once('message', (m) => resolve(m as Run)));
   // The sink counts what arrives at the end of the pipeline.
   let received = 0;
+  // The slow stage: it sleeps on every chunk, like a busy reader.
   const slow = new Transform({
     async transform(chunk: Buffer, _enc, done): Promise<void> {
       await sleep(1); // a reader slower than the writer
       done(null, chunk);
     },
   });
+  // The sink takes whatever reaches it at once; only `slow` holds back.
   const sink = new Writable({
     write(chunk: Buffer, _enc, done): void {
       received += chunk.length;
@@ -89,7 +87,9 @@ async function run(mode: Mode): Promise<Run> {
   return { mode, received, peak, highWaterMark };
 }
 
-// Both modes, then what the numbers show.
+// Both modes, then what the numbers show: waiting for 'drain' holds about
+// one high-water mark; ignoring it holds whatever the reader has not
+// taken yet, here megabytes.
 export async function main(): Promise<Run[]> {
   const runs = [await run('respect'), await run('ignore')];
   const kib = (n: number): string => `${Math.round(n / 1024)} KiB`;
@@ -98,6 +98,7 @@ export async function main(): Promise<Run[]> {
       `${r.received === TOTAL ? 'all' : r.received} bytes; the producer ` +
       `held up to ${kib(r.peak)}`);
   }
+  // The two claims, as booleans the output block can check exactly.
   const [respect, ignore] = runs as [Run, Run];
   console.log(`'drain' kept it within a chunk of the ` +
     `${kib(respect.highWaterMark)} high-water mark: ` +

@@ -10,13 +10,7 @@
  * @see     pipes/channels, processes/manager
  *
  * `multiprocessing.Pipe` connects a parent to the children it starts.
- * Processes that are not related need a channel with a *name*: a Unix
- * domain socket (a duplex stream at a path; `multiprocessing`'s
- * managers and listeners use one) or a named pipe, a FIFO made with
- * `mkfifo` (one-way; opening it blocks until the other side opens it
- * too). Node speaks to both with the same streams: `net` for the socket,
- * `fs` streams for the FIFO, so even a shell can be a peer. Both leave a
- * file behind, so we make them in a fresh temporary folder and remove it.
+ * Processes that are not related need a channel with a *name*.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -28,27 +22,30 @@ import path from 'node:path';
 import { exited, isEntry } from '@cookbook/shared';
 import { childArgs, childRole, forkRole } from '@cookbook/shared/child-role';
 
-// ── Children: a socket server, and a FIFO writer ─────────────────────
-// The server answers one connection with its text in capitals.
+// A Unix domain socket is a duplex stream at a path (`multiprocessing`'s
+// managers and listeners use one); Node speaks it with `net`, as it does
+// TCP. The server answers one connection with its text in capitals.
 async function upperServer(socketPath: string): Promise<void> {
   const server = net.createServer((socket) => {
     // `end` sends the reply and closes: one request per connection.
     socket.on('data', (d) => socket.end(d.toString().toUpperCase()));
     socket.on('close', () => server.close());
   });
+  // Tell main the path is ready, then let go of the IPC channel.
   server.listen(socketPath);
   await once(server, 'listening');
   process.send!('listening', () => process.disconnect());
 }
 
-// The writer sends the squares of 0..4 through the FIFO, by its name.
+// A named pipe (FIFO, made by `mkfifo`) is one-way, and opening it blocks
+// until the other side opens it too. The writer sends the squares of
+// 0..4 through the FIFO, by its name.
 async function fifoWriter(fifoPath: string): Promise<void> {
   const out = createWriteStream(fifoPath); // opens once a reader does
   out.end([0, 1, 2, 3, 4].map((n) => n * n).join(' ') + '\n');
   await once(out, 'finish');
 }
 
-// ── Main side ────────────────────────────────────────────────────────
 // Reading a FIFO by name waits for a writer, and ends when it closes.
 async function readAll(fifoPath: string): Promise<string> {
   let text = '';
@@ -65,7 +62,8 @@ export interface Result {
   fromShell: string;
 }
 
-// Both live in a fresh folder, removed whatever happens.
+// Both roads leave a file behind, so they live in a fresh folder that
+// is removed whatever happens.
 export async function main(): Promise<Result> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cookbook-fifo-'));
   try {
@@ -76,6 +74,7 @@ export async function main(): Promise<Result> {
     // The socket is a file in the folder, and a client needs only its path.
     const socketIsFile = statSync(socketPath).isSocket();
     const socket = net.connect(socketPath).end('ping');
+    // The reply ends when the server closes its side of the connection.
     let reply = '';
     for await (const chunk of socket) reply += chunk;
     await exited(server);
@@ -84,8 +83,10 @@ export async function main(): Promise<Result> {
 
     // A FIFO: one writer at a time, then the reader sees end-of-file.
     const fifoPath = path.join(dir, 'numbers.fifo');
+    // Node has no mkfifo call, so we run the system's command.
     execFileSync('mkfifo', [fifoPath]);
     const isFifo = statSync(fifoPath).isFIFO();
+    // Writer and reader find the FIFO by its name, not by an inherited fd.
     const writer = forkRole(import.meta.url, 'fifo-writer', [fifoPath]);
     const fromChild = await readAll(fifoPath);
     await exited(writer);
@@ -99,6 +100,7 @@ export async function main(): Promise<Result> {
     console.log(`fifo from a shell: ${fromShell}`);
     return { reply, socketIsFile, isFifo, fromChild, fromShell };
   } finally {
+    // The folder goes, with both files in it, whatever happened.
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -24,7 +24,8 @@ import { $ } from 'zx';
 import { isEntry, TSX_EXEC_ARGV } from '@cookbook/shared';
 import { childRole, CHILD_FLAG } from '@cookbook/shared/child-role';
 
-// ── The squarer stage: stdin lines in, squares out ───────────────────
+// The squarer stage: stdin lines in, squares out. It knows nothing of
+// its neighbours: `seq` and `awk` are not Node, only bytes on a pipe.
 async function square(): Promise<void> {
   for await (const line of createInterface({ input: process.stdin })) {
     const n = Number(line);
@@ -36,7 +37,6 @@ async function square(): Promise<void> {
 const squarer = [process.execPath, ...TSX_EXEC_ARGV,
   fileURLToPath(import.meta.url), CHILD_FLAG, 'square'];
 
-// ── Main side ────────────────────────────────────────────────────────
 // What each of the three pipelines gave.
 export interface Result {
   squares: string;
@@ -44,7 +44,9 @@ export interface Result {
   failedExitCode: number | null;
 }
 
-// zx's `.pipe` joins stdout to stdin, as `|` does in a shell.
+// zx's `.pipe` joins stdout to stdin, as `|` does in a shell; all the
+// stages run at once. `` $`cmd` `` quotes every interpolated value, so an
+// array like `squarer` becomes separate, safe arguments.
 export async function main(): Promise<Result> {
   $.verbose = false; // print only what we choose to
   // seq 0 9 | square: every square, one per line.
@@ -56,7 +58,8 @@ export async function main(): Promise<Result> {
     .pipe($`awk '{ s += $1 } END { print s }'`)).stdout.trim();
   console.log(`seq 0 9 | square | awk sum: ${sum}`);
 
-  // A stage that fails: zx rejects with its exit code.
+  // A stage that fails: zx rejects with its exit code, so it is not
+  // silent, as it would be in a shell without `set -o pipefail`.
   let failedExitCode: number | null = null;
   try {
     await $`seq 0 9`.pipe($`sh -c 'head -n 2 >/dev/null; exit 3'`);

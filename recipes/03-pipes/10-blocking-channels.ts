@@ -12,15 +12,8 @@
  *
  * Python's `Pipe` is a socketpair: `send` and `recv` wait in the kernel,
  * so a round trip costs two process wake-ups and little else. Every Node
- * channel in pipes/channels pays an event-loop turn on each side. Two
- * ways to skip it: `stdio-sync` is a child that runs no event loop and
- * echoes its stdin with blocking `readSync` calls; `fifo-sync` blocks on
- * both ends, as Python does, over two named pipes (FIFOs) opened with
- * `fs.openSync`. The blocking loops and the FIFO pair are in
- * 10-blocking-channels.io.ts. `fifo-sync` is the fastest round trip of
- * the ProcessRoundTrip benchmark, and the price is Python's too: while
- * the parent waits for a reply its event loop stops (no timer, no other
- * I/O), which we show by checking whether a `setImmediate` got to run.
+ * channel in pipes/channels pays an event-loop turn on each side; here
+ * are two ways to skip it (the blocking loops: 10-blocking-channels.io.ts).
  */
 import { once } from 'node:events';
 import { isEntry } from '@cookbook/shared';
@@ -30,12 +23,14 @@ import { echoClient, echoesIntact, framed, type Echo }
 import { echoFifos, echoStdioBlocking, FifoPair }
   from './10-blocking-channels.io.ts';
 
-// The two blocking channels, in the order they print.
+// `stdio-sync`: a child that runs no event loop echoes its stdin with
+// blocking `readSync` calls. `fifo-sync`: both ends block, as in Python,
+// over two named pipes (FIFOs) opened with `fs.openSync`.
 export const BLOCKING_CHANNELS = ['stdio-sync', 'fifo-sync'] as const;
 export type BlockingChannel = (typeof BLOCKING_CHANNELS)[number];
 const ROUND_TRIPS = 100;
 
-// ── Echo child: it does nothing else, so it may block ────────────────
+// The echo child does nothing else, so it may block for good.
 // (A parent that died while we were loading is not waited for.)
 function echo(channel: BlockingChannel, fifos: string[]): void {
   if (!process.connected) process.exit(0);
@@ -43,7 +38,8 @@ function echo(channel: BlockingChannel, fifos: string[]): void {
   else echoFifos(fifos[0]!, fifos[1]!);
 }
 
-// ── Parent side ──────────────────────────────────────────────────────
+// The parent's side of each channel, shaped as pipes/channels' `Echo`,
+// so the same round-trip check and benchmark drive both chapters' roads.
 export async function startBlockingEcho(
   channel: BlockingChannel,
 ): Promise<Echo> {
@@ -72,7 +68,9 @@ export async function startBlockingEcho(
   }));
 }
 
-// ── Main side: 100 round trips each; did our event loop turn? ────────
+// `fifo-sync` is the fastest round trip of the ProcessRoundTrip bench,
+// and the price is Python's too: while the parent waits for a reply its
+// event loop stops (no timer, no other I/O). We check for that.
 export interface Result {
   echoed: boolean;
   /** Whether a `setImmediate` queued before the round trips ran. */
@@ -94,6 +92,7 @@ export async function main(): Promise<Record<BlockingChannel, Result>> {
       clearImmediate(immediate);
       await e.close();
     }
+    // One line per channel: who blocks, the verdict, and the loop's turn.
     const blocks = channel === 'fifo-sync' ? 'both ends block' : 'child blocks';
     const { echoed } = results[channel];
     console.log(`${channel.padEnd(11)} ${blocks.padEnd(16)} ` +
