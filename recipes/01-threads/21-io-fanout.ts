@@ -26,7 +26,6 @@ const DELAY_MS = 380;
 const BOOK_SECONDS = { sequential: 1.18, workers: 0.38 } as const;
 const BOOK_RATES_CSV = BOOK_PAIRS.map((pair) => BOOK_RATES[pair]).join();
 
-// ── Worker side: the book's get_rate thread ───────────────────────
 // Our queue (shared/src/sync/bounded-queue.ts) carries int32 items, so
 // a worker writes its rate into a shared cell and puts the pair's
 // index; the queue's lock makes the write visible before the index.
@@ -40,7 +39,6 @@ async function getRate({ url, index, rates, queue }: Job): Promise<void> {
   BoundedQueue.from(queue).put(index);
 }
 
-// ── Main side ──────────────────────────────────────────────────────
 // Each of the three ways gives one Phase: the rates, the most requests
 // in flight at once, and the time it took.
 type Way = 'workers' | 'sequential' | 'Promise.all';

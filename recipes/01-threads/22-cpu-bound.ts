@@ -32,7 +32,6 @@ const BOOK = { 'fib.py': [2.01, 4.41, 6.35, 8.54],
 // The pool's task file holds fib; raw workers run this file.
 const TASK = new URL('./22-cpu-bound.task.ts', import.meta.url);
 
-// ── Worker side: the book's Thread(target=fib) ─────────────────────
 // A worker says it is ready, then computes the one job it is sent;
 // with its only listener gone, it has nothing left and exits.
 function work(): void {
@@ -42,7 +41,6 @@ function work(): void {
   parentPort?.postMessage('ready');
 }
 
-// ── Main side ──────────────────────────────────────────────────────
 // One timed run: which way, how many jobs, their answers, the time.
 export interface Run {
   way: 'workers' | 'pool'; jobs: number; done: FibDone[]; ms: number;
