@@ -21,7 +21,7 @@ import {
   DEFAULT_MAX_MESSAGE_SIZE, encodeMessage, FLAGS_EXCEPTION,
   FLAGS_META_ON_CONNECT, FLAGS_ONEWAY, MessageReader, MSG_CONNECT,
   MSG_CONNECTFAIL, MSG_CONNECTOK, MSG_INVOKE, MSG_PING, MSG_RESULT,
-  SERIALIZER_JSON, writeFrame, type Message,
+  SERIALIZER_JSON, gatherWrites, writeFrame, type Message,
 } from './protocol.ts';
 
 export const DAEMON_NAME = 'Pyro.Daemon';
@@ -67,6 +67,16 @@ function hangUp(socket: Socket): void {
 
 const json = (value: unknown): string =>
   JSON.stringify(value ?? null) ?? 'null';
+
+// True for an object with a key of its own (the kwargs of a call, almost
+// always `{}`), without building the array Object.keys would.
+function hasKeys(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return false;
+  for (const key in value) {
+    if (Object.hasOwn(value, key)) return true;
+  }
+  return false;
+}
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as { then?: unknown } | null)?.then === 'function';
@@ -196,7 +206,9 @@ export class Daemon {
     const inOrder = oneAtATime(() => hangUp(socket));
     socket.on('data', (chunk) => {
       reader.append(chunk);
-      for (;;) {
+      // The first reply of a chunk goes out at once; when the chunk held
+      // more calls (a pipelining client), their replies are gathered.
+      for (let frames = 0; ; frames++) {
         let message: Message | undefined;
         try {
           message = reader.next();
@@ -210,6 +222,7 @@ export class Daemon {
           return;
         }
         if (!message) return;
+        if (frames === 1) gatherWrites(socket);
         const next = message;
         inOrder(() => this.handle(socket, state, next));
       }
@@ -286,25 +299,33 @@ export class Daemon {
       void Promise.resolve().then(run).catch(() => undefined);
       return;
     }
-    const failed = (error: unknown) => this.fail(socket, message.seq, error);
-    const reply = (result: unknown) => {
-      try {
-        this.send(socket, MSG_RESULT, json(result), 0, message.seq);
-      } catch (error) {
-        failed(error); // a result json cannot carry (a BigInt, a cycle)
-      }
-    };
+    const seq = message.seq;
     let result: unknown;
     try {
       result = run();
     } catch (error) {
-      failed(error);
+      this.fail(socket, seq, error);
       return;
     }
     // An async method: reply when it settles; the connection's later
-    // calls wait for it. Anything else: reply now.
-    if (isThenable(result)) return Promise.resolve(result).then(reply, failed);
-    reply(result);
+    // calls wait for it. Anything else: reply now. (No named closures
+    // per call here: tsx keeps function names by wrapping each named
+    // arrow function in a defineProperty call, a cost paid per call.)
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        (value) => this.reply(socket, seq, value),
+        (error) => this.fail(socket, seq, error));
+    }
+    this.reply(socket, seq, result);
+  }
+
+  private reply(socket: Socket, seq: number, result: unknown): void {
+    try {
+      this.send(socket, MSG_RESULT, json(result), 0, seq);
+    } catch (error) {
+      // A result json cannot carry (a BigInt, a cycle).
+      this.fail(socket, seq, error);
+    }
   }
 
   private fail(socket: Socket, seq: number, error: unknown): void {
@@ -336,11 +357,10 @@ export class Daemon {
         `attempt to access unexposed or unknown method '${method}'`);
     }
     const instance = this.instance(object, found, state);
-    const args = [...params as unknown[]];
+    // JSON.parse made `params` for this call alone: it is ours to extend.
+    const args = params as unknown[];
     // JavaScript has no keyword arguments: they arrive as a last object.
-    if (kwargs && typeof kwargs === 'object' && Object.keys(kwargs).length) {
-      args.push(kwargs);
-    }
+    if (hasKeys(kwargs)) args.push(kwargs);
     const fn = (instance as Record<string, unknown>)[method] as
       (...a: unknown[]) => unknown;
     return () => fn.apply(instance, args);

@@ -213,21 +213,29 @@ export class MessageReader {
   }
 }
 
-const corked = new WeakSet<Writable>();
-
 /**
- * Writes `frame`. The first frame of a turn of the event loop goes out
- * at once, so a lone call waits for nothing; the frames written after it
- * in the same turn (pipelined calls, or the replies to them) are gathered
- * by `cork` and leave together in one system call on the next tick.
+ * Writes one frame. It goes out at once: one system call, and a lone
+ * call waits for nothing (no timer, no tick).
  */
 export function writeFrame(socket: Writable, frame: Buffer): void {
   socket.write(frame);
-  if (corked.has(socket)) return;
-  corked.add(socket);
+}
+
+const gathering = new WeakSet<Writable>();
+
+/**
+ * Holds the socket's writes until the next tick, so the frames written
+ * in this turn of the event loop (pipelined calls, or the replies to
+ * them) leave together in one system call. Call it only when a second
+ * frame is on its way: corking costs a tick, which a lone call should
+ * not pay.
+ */
+export function gatherWrites(socket: Writable): void {
+  if (gathering.has(socket)) return;
+  gathering.add(socket);
   socket.cork();
   process.nextTick(() => {
-    corked.delete(socket);
+    gathering.delete(socket);
     socket.uncork();
   });
 }

@@ -17,8 +17,8 @@ import {
 } from './errors.ts';
 import {
   encodeMessage, FLAGS_EXCEPTION, FLAGS_META_ON_CONNECT, FLAGS_ONEWAY,
-  MessageReader, MSG_CONNECT, MSG_CONNECTFAIL, MSG_CONNECTOK, MSG_INVOKE,
-  writeFrame, type Message,
+  gatherWrites, MessageReader, MSG_CONNECT, MSG_CONNECTFAIL, MSG_CONNECTOK,
+  MSG_INVOKE, writeFrame, type Message,
 } from './protocol.ts';
 import { parseUri, uriFromWire, type Uri } from './uri.ts';
 
@@ -35,9 +35,12 @@ export interface ProxyOptions {
 
 interface Metadata { methods: Set<string>; oneway: Set<string> }
 
+// A call waiting for its reply. `decode` turns the reply into the value
+// the caller's promise settles with (or throws the remote exception).
 interface Waiting {
   seq: number;
-  resolve: (message: Message) => void;
+  decode: (message: Message) => unknown;
+  resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
@@ -55,10 +58,13 @@ class Connection {
     this.reader = new MessageReader(key);
     socket.setNoDelay(true);
     socket.on('data', (chunk) => {
+      this.reader.append(chunk);
       try {
-        for (const message of this.reader.push(chunk)) this.deliver(message);
+        for (let m = this.reader.next(); m; m = this.reader.next()) {
+          this.deliver(m);
+        }
       } catch (error) {
-        this.fail(error as Error);
+        this.fail(error as Error); // a bad frame: the stream is lost
       }
     });
     socket.on('error', (error) => this.fail(new CommunicationError(
@@ -72,7 +78,16 @@ class Connection {
     if (!head || head.seq !== message.seq) {
       throw new ProtocolError('result msg out of sync');
     }
-    head.resolve(message);
+    // Decoded here, in the socket's data callback, the reply settles the
+    // caller's own promise: no second promise, no extra microtask.
+    let value: unknown;
+    try {
+      value = head.decode(message);
+    } catch (error) {
+      head.reject(error as Error); // the remote exception, or bad json
+      return;
+    }
+    head.resolve(value);
   }
 
   fail(error: Error): void {
@@ -81,21 +96,32 @@ class Connection {
     this.socket.destroy();
   }
 
-  /** Sends one frame; resolves with the reply (none for one-way). */
-  request(type: number, body: unknown, flags = 0,
-    timeoutMs?: number): Promise<Message | undefined> {
+  /**
+   * Sends one frame; resolves with `decode(reply)` (undefined for a
+   * one-way call, which gets no reply). Throws at once if `body` is
+   * something json cannot carry.
+   */
+  request<T>(type: number, body: unknown, flags: number,
+    timeoutMs: number | undefined,
+    decode: (message: Message) => T): Promise<T | undefined> {
     if (this.broken) return Promise.reject(this.broken);
     this.seq = (this.seq + 1) & 0xffff;
+    // A call already in flight: this one is pipelined, and more may
+    // follow in this turn; gather them into one system call.
+    if (this.waiting.length > 0) gatherWrites(this.socket);
     writeFrame(this.socket, encodeMessage(type, JSON.stringify(body), flags,
       this.seq, this.key));
     if (flags & FLAGS_ONEWAY) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
-      const waiting: Waiting = { seq: this.seq, resolve, reject };
+      const waiting: Waiting = {
+        seq: this.seq, decode, resolve: resolve as (v: unknown) => void,
+        reject,
+      };
       this.waiting.push(waiting);
       if (timeoutMs === undefined) return;
       const timer = setTimeout(() => this.fail(new TimeoutError(
         `call timed out after ${timeoutMs} ms`)), timeoutMs);
-      waiting.resolve = (m) => { clearTimeout(timer); resolve(m); };
+      waiting.resolve = (v) => { clearTimeout(timer); resolve(v as T); };
       waiting.reject = (e) => { clearTimeout(timer); reject(e); };
     });
   }
@@ -107,6 +133,13 @@ function parsed(message: Message): unknown {
   } catch {
     throw new SerializeError('invalid json in reply');
   }
+}
+
+// A MSG_RESULT's value, or the remote exception it carries, thrown.
+function decodeResult(reply: Message): unknown {
+  const data = parsed(reply);
+  if (reply.flags & FLAGS_EXCEPTION) throw exceptionFromWire(data);
+  return data;
 }
 
 /** Opens a socket and does Pyro4's handshake for `objectId`. */
@@ -124,7 +157,7 @@ async function open(host: string, port: number, objectId: string,
   const conn = new Connection(socket, key);
   const reply = await conn.request(MSG_CONNECT,
     { handshake: 'hello', object: objectId }, FLAGS_META_ON_CONNECT,
-    options.timeoutMs);
+    options.timeoutMs, (message) => message);
   const data = parsed(reply!);
   if (reply!.type === MSG_CONNECTFAIL || reply!.type !== MSG_CONNECTOK) {
     conn.fail(new CommunicationError('rejected'));
@@ -246,18 +279,12 @@ export class PyroProxy {
     const flags = this.meta?.oneway.has(method) ? FLAGS_ONEWAY : 0;
     const call = { object: this.target!.object, method, params: args,
       kwargs: {} };
-    let sent: Promise<Message | undefined>;
     try {
-      sent = conn.request(MSG_INVOKE, call, flags, this.options.timeoutMs);
+      return conn.request(MSG_INVOKE, call, flags, this.options.timeoutMs,
+        decodeResult);
     } catch (error) {
       return Promise.reject(error as Error); // arguments json cannot carry
     }
-    return sent.then((reply) => {
-      if (!reply) return undefined;
-      const data = parsed(reply);
-      if (reply.flags & FLAGS_EXCEPTION) throw exceptionFromWire(data);
-      return data;
-    });
   }
 
   /** A proxy to the same object whose calls overlap (Pyro4's async). */
