@@ -104,6 +104,8 @@ class Ring {
   private readonly counters: Int32Array;
   private readonly data: Uint8Array;
   private readonly mask: number;
+  /** The read counter as the writer last saw it (see fits). */
+  private readSeen = 0;
 
   constructor(sab: SharedArrayBuffer) {
     this.counters = new Int32Array(sab, 0, RING_HEADER_BYTES / 4);
@@ -226,6 +228,20 @@ class Ring {
     const k = Math.min(n, (Atomics.load(this.counters, WRITTEN) - r) | 0);
     if (k > 0) Atomics.store(this.counters, READ, (r + k) | 0);
     return k;
+  }
+
+  /**
+   * Writer side: does a message of `n` bytes go in whole, now? Asks the
+   * reader's counter only when the last value we saw says no: that
+   * counter's cache line was last written on the reader's core, so
+   * reading it costs a trip between the cores. (An old value only
+   * under-counts the room, so it is always safe.)
+   */
+  fits(n: number): boolean {
+    const w = Atomics.load(this.counters, WRITTEN);
+    if (this.data.length - ((w - this.readSeen) | 0) >= n) return true;
+    this.readSeen = Atomics.load(this.counters, READ);
+    return this.data.length - ((w - this.readSeen) | 0) >= n;
   }
 
   /** Free bytes: a message this size goes in whole, now. */
@@ -439,7 +455,7 @@ export class SabTransport implements Transport {
     const ring = this.outbound[dest];
     const pad = padOf(bytes.length);
     if (!ring || this.queues[dest]!.length > 0 ||
-      ring.room() < HEADER_BYTES + bytes.length + pad) return false;
+      !ring.fits(HEADER_BYTES + bytes.length + pad)) return false;
     writeHeader(this.scratchView, bytes.length, tag, context, type);
     ring.writeWhole(this.scratch, bytes, pad);
     this.bells.ring(dest);

@@ -203,6 +203,10 @@ export class Bells {
     }
     this.checkAbort();
     const base = this.me * SLOT;
+    if (this.moved > 0) {
+      Atomics.add(cells, base + MOVED, this.moved);
+      this.moved = 0;
+    }
     cells[base + OP] = waiting.op === 'recv' ? 1 : 2;
     cells[base + PEER] = waiting.peer;
     cells[base + TAG] = waiting.tag;
@@ -221,9 +225,13 @@ export class Bells {
   }
 
   // Counted in our own slot, not one global cell: a cell that every
-  // rank bumps on every message would bounce between the cores.
+  // rank bumps on every message would bounce between the cores. And
+  // counted here first, published only as we go to sleep: the slot
+  // shares its cache line with our bell, which senders write, and the
+  // watcher only needs the count once every rank is asleep.
+  private moved = 0;
   countProgress(): void {
-    Atomics.add(this.cells, this.me * SLOT + MOVED, 1);
+    this.moved++;
   }
 
   done(): void {
