@@ -18,7 +18,9 @@
  */
 import { Engine, ANY_SOURCE, ANY_TAG } from './engine.ts';
 import { combineFrom, combineInto, MAX, Op, SUM } from './ops.ts';
-import type { Body, Packet, Waiting } from './transport.ts';
+import {
+  typeIndex, type Body, type Packet, type Waiting,
+} from './transport.ts';
 
 export { ANY_SOURCE, ANY_TAG } from './engine.ts';
 /** A rank that is not there: sends to it vanish, receives get nothing. */
@@ -50,6 +52,12 @@ function viewOf(body: Body & { kind: 'bytes' }): TypedArray {
     .BYTES_PER_ELEMENT;
   const b = body.bytes;
   return new Ctor(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength / per);
+}
+
+/** The bytes of a typed array (itself, if it is a Uint8Array). */
+function bytesView(a: TypedArray): Uint8Array {
+  return a instanceof Uint8Array ? a
+    : new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
 
 function bytesOf(a: TypedArray): Body {
@@ -262,6 +270,17 @@ export class Comm {
   }
 
   async Send(buf: TypedArray, options: SendOptions): Promise<void> {
+    // On shared memory with room in the ring, the bytes go in now and
+    // the send is complete: no Request to make (SabTransport.sendNow).
+    // (Anything unusual, a bad rank or tag included, goes the general
+    // way, which reports it.)
+    const { dest, tag = 0 } = options;
+    const world = this.group[dest];
+    const t = this.engine.transport;
+    const type = typeIndex(buf.constructor.name);
+    if (t.sendNow && world !== undefined && world !== t.rank && tag >= 0 &&
+      type >= 0 && t.sendNow(world, tag, this.context, bytesView(buf),
+      type)) return;
     const pending = this.Isend(buf, options).settle();
     if (pending) await pending;
   }
@@ -273,6 +292,23 @@ export class Comm {
 
   async Recv<A extends TypedArray>(buf: A, options: RecvOptions = {}):
   Promise<A> {
+    // From one rank, on shared memory: try the engine's short cut first
+    // (no Request, no closure; see Engine.recvInto). It takes nothing
+    // when it cannot, and the general path below then does the work.
+    const { source = ANY_SOURCE, tag = ANY_TAG } = options;
+    if (source >= 0 && source < this.size && Number.isInteger(source)) {
+      const n = this.engine.recvInto(this.context, this.group[source]!,
+        tag, bytesView(buf), { op: 'recv', peer: source, tag });
+      if (n >= 0) {
+        const { status } = options;
+        if (status) {
+          status.source = source;
+          status.tag = this.engine.transport.takenTag!;
+          status.count = n / buf.BYTES_PER_ELEMENT;
+        }
+        return buf;
+      }
+    }
     const req = this.Irecv(buf, options);
     const pending = req.settle();
     if (pending) await pending;

@@ -137,6 +137,32 @@ export class Engine {
     return undefined;
   }
 
+  /**
+   * A blocking buffer receive from one source, the ping-pong case, in
+   * its shortest form: while no receive is posted and nothing waits
+   * unexpected (either might come first in MPI's matching order), the
+   * transport copies the next message straight from the ring into
+   * `into` (see SabTransport.takeInto), and we spin or sleep on this
+   * rank's bell in between, as `until` does. The general path costs a
+   * Request, a Packet, a header object and two closures per message,
+   * a good part of a microsecond-scale round trip. Returns the length
+   * received, or -2: nothing taken, use the general path.
+   */
+  recvInto(context: number, source: number, tag: number,
+    into: Uint8Array, waiting: Waiting): number {
+    const t = this.transport;
+    if (!t.takeInto || source === ANY_SOURCE || this.posted.length > 0 ||
+      this.unexpected.length > 0) return -2;
+    for (;;) {
+      if (this.aborted) throw this.aborted;
+      const n = t.takeInto(source, tag, context, into);
+      if (n !== -1) return n;
+      // Only transports whose idle() blocks offer takeInto; should one
+      // ever return a promise, the general path waits for it instead.
+      if (t.idle(SLICE_MS, waiting)) return -2;
+    }
+  }
+
   /** Makes every later wait throw (a socket transport lost a peer). */
   abort(reason: string): void {
     this.aborted = new MpiAbort(reason);

@@ -11,7 +11,7 @@
  * inside the transport: a rank whose send waits for room keeps draining
  * its own inbox, which is what stops two big sends from deadlocking.
  */
-import type { Claim } from './engine.ts';
+import { ANY_TAG, type Claim } from './engine.ts';
 import {
   Bells,
   decodeBody,
@@ -22,6 +22,7 @@ import {
   type Packet,
   type Transport,
   type Waiting,
+  writeHeader,
 } from './transport.ts';
 
 // Counters sit on their own 64-byte lines so the two sides do not
@@ -103,6 +104,8 @@ class Ring {
   private readonly counters: Int32Array;
   private readonly data: Uint8Array;
   private readonly mask: number;
+  /** The read counter as the writer last saw it (see fits). */
+  private readSeen = 0;
 
   constructor(sab: SharedArrayBuffer) {
     this.counters = new Int32Array(sab, 0, RING_HEADER_BYTES / 4);
@@ -153,12 +156,92 @@ class Ring {
     return n;
   }
 
+  /**
+   * Writes a whole small message (header, payload, padding) and
+   * publishes it with ONE store, so the reader never sees a header
+   * without its payload. The caller has checked `room()`.
+   */
+  writeWhole(header: Uint8Array, payload: Uint8Array, pad: number): void {
+    const w = Atomics.load(this.counters, WRITTEN);
+    const data = this.data;
+    const mask = this.mask;
+    for (let i = 0; i < HEADER_BYTES; i++) {
+      data[(w + i) & mask] = header[i]!;
+    }
+    const at = (w + HEADER_BYTES) & mask;
+    const n = payload.length;
+    if (n <= SMALL && at + n <= data.length) {
+      for (let i = 0; i < n; i++) data[at + i] = payload[i]!;
+    } else {
+      const first = Math.min(n, data.length - at);
+      data.set(first === n ? payload : payload.subarray(0, first), at);
+      if (n > first) data.set(payload.subarray(first), 0);
+    }
+    for (let i = 0; i < pad; i++) data[(at + n + i) & mask] = 0;
+    Atomics.store(this.counters, WRITTEN, (w + HEADER_BYTES + n + pad) | 0);
+  }
+
+  /**
+   * Copies the next 16 bytes, a message's header, into `header` without
+   * taking them; false while fewer are there. (Headers start 8-byte
+   * aligned, so one may wrap round the ring's end: hence the mask.)
+   */
+  peekHeader(header: Uint8Array): boolean {
+    const r = Atomics.load(this.counters, READ);
+    const w = Atomics.load(this.counters, WRITTEN);
+    if (((w - r) | 0) < HEADER_BYTES) return false;
+    const data = this.data;
+    for (let i = 0; i < HEADER_BYTES; i++) {
+      header[i] = data[(r + i) & this.mask]!;
+    }
+    return true;
+  }
+
+  /** Unread bytes: has a whole message of this size arrived? */
+  available(): number {
+    return (Atomics.load(this.counters, WRITTEN) -
+      Atomics.load(this.counters, READ)) | 0;
+  }
+
+  /**
+   * Takes a whole message whose header `peekHeader` saw: copies its
+   * `n` payload bytes into `dst` and frees header, payload and padding
+   * with one store.
+   */
+  takeWhole(dst: Uint8Array, n: number, pad: number): void {
+    const r = Atomics.load(this.counters, READ);
+    const data = this.data;
+    const at = (r + HEADER_BYTES) & this.mask;
+    if (n <= SMALL && at + n <= data.length) {
+      for (let i = 0; i < n; i++) dst[i] = data[at + i]!;
+    } else {
+      const first = Math.min(n, data.length - at);
+      dst.set(data.subarray(at, at + first));
+      if (n > first) dst.set(data.subarray(0, n - first), first);
+    }
+    Atomics.store(this.counters, READ, (r + HEADER_BYTES + n + pad) | 0);
+  }
+
   /** Passes over up to `n` unread bytes (padding); returns how many. */
   skip(n: number): number {
     const r = Atomics.load(this.counters, READ);
     const k = Math.min(n, (Atomics.load(this.counters, WRITTEN) - r) | 0);
     if (k > 0) Atomics.store(this.counters, READ, (r + k) | 0);
     return k;
+  }
+
+  /**
+   * Writer side: does a message of `n` bytes go in whole, now? Asks the
+   * reader's counter only when the last value we saw says no: that
+   * counter's cache line was last written on the reader's core, so
+   * reading it costs a trip between the cores. (An old value only
+   * under-counts the room, so it is always safe.)
+   */
+  fits(n: number): boolean {
+    const w = Atomics.load(this.counters, WRITTEN);
+    if (this.data.length - ((w - this.readSeen) | 0) >= n) return true;
+    this.readSeen = Atomics.load(this.counters, READ);
+    return this.data.length - ((w - this.readSeen) | 0) >= n;
   }
 
   /** Free bytes: a message this size goes in whole, now. */
@@ -209,6 +292,10 @@ class Assembly {
   claim: Claim | undefined;
 }
 
+/** What `takeInto` returns when it took nothing. */
+export const NOTHING = -1;
+export const OTHER = -2;
+
 export class SabTransport implements Transport {
   readonly name = 'sab';
   readonly rank: number;
@@ -241,6 +328,7 @@ export class SabTransport implements Transport {
     this.windows = shared.windows.map((sab) => new Uint8Array(sab));
     this.bells = new Bells(new Int32Array(shared.cells),
       new Int32Array(shared.global), rank, spins);
+    this.quickSpins = Math.min(1000, spins * 100);
   }
 
   post(dest: number, packet: Packet, done: () => void): void {
@@ -260,9 +348,7 @@ export class SabTransport implements Transport {
       this.scratchView);
     const pad = padOf(payload.length);
     if (ring.room() >= HEADER_BYTES + payload.length + pad) {
-      ring.write(header);
-      ring.write(payload);
-      if (pad > 0) ring.write(PADS[pad]!);
+      ring.writeWhole(header, payload, pad);
       this.bells.ring(dest);
       done();
       return;
@@ -358,6 +444,81 @@ export class SabTransport implements Transport {
     // A writer waiting for room may go on now.
     if (moved && ring.wantRoom) this.bells.ring(source);
     return moved;
+  }
+
+  /**
+   * The blocking buffer send's short cut (Comm.Send): the common case
+   * of `post` without a Packet, a Body or a `done` callback to make.
+   */
+  sendNow(dest: number, tag: number, context: number, bytes: Uint8Array,
+    type: number): boolean {
+    const ring = this.outbound[dest];
+    const pad = padOf(bytes.length);
+    if (!ring || this.queues[dest]!.length > 0 ||
+      !ring.fits(HEADER_BYTES + bytes.length + pad)) return false;
+    writeHeader(this.scratchView, bytes.length, tag, context, type);
+    ring.writeWhole(this.scratch, bytes, pad);
+    this.bells.ring(dest);
+    return true;
+  }
+
+  /**
+   * How many times takeInto re-reads an empty ring before it hands the
+   * wait to idle(): a few microseconds when each rank has a core, less
+   * when ranks share the cores (see spinsFor).
+   */
+  private readonly quickSpins: number;
+  /** The tag of the message `takeInto` took last (for the status). */
+  takenTag = 0;
+  /** The header `takeInto` peeks at, reused: no allocation. */
+  private readonly peeked = new Uint8Array(HEADER_BYTES);
+  private readonly peekedView = new DataView(this.peeked.buffer);
+
+  /**
+   * The blocking buffer receive's short cut (see Engine.recvInto): if
+   * the next message in `source`'s ring has arrived whole, is a buffer
+   * (Send) with this context and tag (or any tag) and fits `into`, it
+   * is copied straight into `into`: no Packet, no header object, no
+   * closure. Returns its length; NOTHING when that ring is empty and no
+   * other work waits; OTHER when the general path must take over
+   * (another message first, one still arriving, or sends or other
+   * rings to serve), having taken nothing.
+   */
+  takeInto(source: number, tag: number, context: number,
+    into: Uint8Array): number {
+    const a = this.assemblies[source]!;
+    if (this.queued > 0 || a.parsed !== undefined || a.headerFill > 0 ||
+      a.pad > 0) return OTHER;
+    const ring = this.inbound[source];
+    if (!ring) return OTHER; // from ourselves: see Comm.postSend
+    const view = this.peekedView;
+    if (!ring.peekHeader(this.peeked)) {
+      // Nothing from `source`; a message from anyone else must still
+      // be drained (its sender may wait for room), so hand over then.
+      for (let r = 0; r < this.size; r++) {
+        if (r !== source && this.inbound[r]?.hasData()) return OTHER;
+      }
+      // Watch only that ring for a moment: the answer of a partner on
+      // another core comes within a microsecond or two, and this loop
+      // reads one counter where idle() reads bells and every ring.
+      let i = 0;
+      while (i < this.quickSpins && !ring.peekHeader(this.peeked)) i++;
+      if (i === this.quickSpins) return NOTHING;
+    }
+    const length = view.getUint32(0, true);
+    const got = view.getInt32(4, true);
+    const pad = padOf(length);
+    const fits = view.getInt32(8, true) === context &&
+      (tag === ANY_TAG || got === tag) && view.getUint8(12) === 1 &&
+      length <= into.byteLength;
+    if (!fits || ring.available() < HEADER_BYTES + length + pad) {
+      return OTHER;
+    }
+    ring.takeWhole(into, length, pad);
+    this.takenTag = got;
+    this.bells.countProgress();
+    if (ring.wantRoom) this.bells.ring(source);
+    return length;
   }
 
   window(rank: number): Uint8Array {

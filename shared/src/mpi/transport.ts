@@ -41,6 +41,23 @@ export interface Transport {
   progress(deliver: (packet: Packet) => void): boolean;
   /** Sleeps until something may have changed (or `ms` pass). */
   idle(ms: number, waiting: Waiting): void | Promise<void>;
+  /**
+   * Shared memory only, optional: takes the next message from `source`
+   * straight into `into` if it is there whole and matches; returns its
+   * length, or -1 (nothing there) / -2 (let the general path do it).
+   * See SabTransport.takeInto and Engine.recvInto.
+   */
+  takeInto?(source: number, tag: number, context: number,
+    into: Uint8Array): number;
+  /**
+   * Shared memory only, optional: writes a buffer message whole, now,
+   * if nothing is queued for `dest` and the ring has room; false (and
+   * nothing written) otherwise. See SabTransport.sendNow.
+   */
+  sendNow?(dest: number, tag: number, context: number,
+    bytes: Uint8Array, type: number): boolean;
+  /** The tag of the message `takeInto` took last. */
+  readonly takenTag?: number;
   /** This rank is finished with the transport. */
   close(): void | Promise<void>;
   /**
@@ -78,13 +95,24 @@ export function encode(packet: Packet,
   const { body } = packet;
   const payload = body.kind === 'object'
     ? serialize(body.value) : body.bytes;
-  view.setUint32(0, payload.byteLength, true);
-  view.setInt32(4, packet.tag, true);
-  view.setInt32(8, packet.context, true);
-  view.setUint8(12, body.kind === 'bytes' ? 1 : 0);
-  view.setUint8(13, body.kind === 'bytes'
-    ? ARRAY_TYPES.indexOf(body.type as 'Uint8Array') : 0);
+  writeHeader(view, payload.byteLength, packet.tag, packet.context,
+    body.kind === 'bytes' ? typeIndex(body.type) : -1);
   return [header, payload];
+}
+
+/** The wire number of a typed array's type, by constructor name. */
+export function typeIndex(type: string): number {
+  return ARRAY_TYPES.indexOf(type as 'Uint8Array');
+}
+
+/** Fills a header; `type` is a typeIndex, or -1 for an object. */
+export function writeHeader(view: DataView, length: number, tag: number,
+  context: number, type: number): void {
+  view.setUint32(0, length, true);
+  view.setInt32(4, tag, true);
+  view.setInt32(8, context, true);
+  view.setUint8(12, type >= 0 ? 1 : 0);
+  view.setUint8(13, type >= 0 ? type : 0);
 }
 
 export interface Header {
@@ -175,6 +203,10 @@ export class Bells {
     }
     this.checkAbort();
     const base = this.me * SLOT;
+    if (this.moved > 0) {
+      Atomics.add(cells, base + MOVED, this.moved);
+      this.moved = 0;
+    }
     cells[base + OP] = waiting.op === 'recv' ? 1 : 2;
     cells[base + PEER] = waiting.peer;
     cells[base + TAG] = waiting.tag;
@@ -193,9 +225,13 @@ export class Bells {
   }
 
   // Counted in our own slot, not one global cell: a cell that every
-  // rank bumps on every message would bounce between the cores.
+  // rank bumps on every message would bounce between the cores. And
+  // counted here first, published only as we go to sleep: the slot
+  // shares its cache line with our bell, which senders write, and the
+  // watcher only needs the count once every rank is asleep.
+  private moved = 0;
   countProgress(): void {
-    Atomics.add(this.cells, this.me * SLOT + MOVED, 1);
+    this.moved++;
   }
 
   done(): void {
