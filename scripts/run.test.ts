@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, test } from 'vitest';
+import { isAlive } from '@cookbook/shared';
 import { $ } from 'zx';
 import { launch, REPORTED } from './lib/launch.ts';
 import {
@@ -173,21 +174,12 @@ describe('stopping the runner', () => {
     return { proc, pid, output: () => out };
   }
 
-  const alive = (pid: number): boolean => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
   /** Waits up to 4 s for `pid` to be gone (a zombie is reaped by init). */
   async function gone(pid: number): Promise<boolean> {
-    for (let i = 0; i < 40 && alive(pid); i++) {
+    for (let i = 0; i < 40 && isAlive(pid); i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    return !alive(pid);
+    return !isAlive(pid);
   }
 
   test.each([['SIGTERM', 143], ['SIGHUP', 129]] as const)(

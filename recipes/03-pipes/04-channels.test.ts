@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { expectWholeAndInOrder } from './channels.testkit.ts';
 import { isAlive } from '@cookbook/shared';
 import { CHANNELS, main, startEcho } from './04-channels.ts';
 
@@ -11,16 +12,7 @@ test('every channel echoes 100 round trips intact', async () => {
 test('a 4 MB message and many pipelined ones come back whole, in order',
   async () => {
     for (const channel of ['ipc-advanced', 'stdio', 'unix-socket'] as const) {
-      const echo = await startEcho(channel);
-      try {
-        const big = Buffer.alloc(4 << 20, 3);
-        expect((await echo.request(big)).equals(big)).toBe(true);
-        const small = Array.from({ length: 200 }, (_, i) => Buffer.from([i]));
-        const back = await Promise.all(small.map((p) => echo.request(p)));
-        expect(back).toEqual(small);
-      } finally {
-        await echo.close();
-      }
+      await expectWholeAndInOrder(await startEcho(channel));
     }
   }, 60_000);
 

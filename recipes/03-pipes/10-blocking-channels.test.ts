@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { expectWholeAndInOrder } from './channels.testkit.ts';
 import {
   BLOCKING_CHANNELS,
   main,
@@ -18,16 +19,7 @@ test('both blocking channels echo 100 round trips intact; only fifo-sync ' +
 test('a 4 MB message and many pipelined ones come back whole, in order',
   async () => {
     for (const channel of BLOCKING_CHANNELS) {
-      const echo = await startBlockingEcho(channel);
-      try {
-        const big = Buffer.alloc(4 << 20, 3);
-        expect((await echo.request(big)).equals(big)).toBe(true);
-        const small = Array.from({ length: 200 }, (_, i) => Buffer.from([i]));
-        const back = await Promise.all(small.map((p) => echo.request(p)));
-        expect(back).toEqual(small);
-      } finally {
-        await echo.close();
-      }
+      await expectWholeAndInOrder(await startBlockingEcho(channel));
     }
   }, 60_000);
 

@@ -1,4 +1,5 @@
 import { afterEach, expect, test, vi } from 'vitest';
+import { isAlive } from './processes.ts';
 import {
   ChildDiedError,
   ProcessPool,
@@ -22,18 +23,9 @@ function open(size = 2): ProcessPool {
   return pool;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 afterEach(async () => {
   await Promise.allSettled(pools.splice(0).map((p) => p.close()));
-  expect([...started].filter(alive)).toEqual([]);
+  expect([...started].filter(isAlive)).toEqual([]);
   started.clear();
 });
 
@@ -107,7 +99,7 @@ test('abort: a queued task leaves the queue, a running one costs its child', asy
   const next = await pool.run<Command, number>({ op: 'pid' });
   started.add(next);
   expect(next).not.toBe(pid);
-  expect(alive(pid!)).toBe(false);
+  expect(isAlive(pid!)).toBe(false);
 });
 
 test('close waits for queued tasks, then every child exits', async () => {
@@ -117,7 +109,7 @@ test('close waits for queued tasks, then every child exits', async () => {
     [1, 2, 3, 4, 5].map((n) => ({ op: 'square', n })));
   await pool.close();
   await expect(results).resolves.toEqual([1, 4, 9, 16, 25]);
-  expect(pids.filter(alive)).toEqual([]);
+  expect(pids.filter(isAlive)).toEqual([]);
   await expect(pool.run({ op: 'pid' })).rejects.toThrow('closed');
 });
 
@@ -140,12 +132,12 @@ test('a killed parent leaves no child behind', async () => {
   const pids = await new Promise<number[]>((resolve) =>
     parent.once('message', (m) => resolve(m as number[])));
   for (const pid of pids) started.add(pid);
-  expect(pids.every(alive)).toBe(true);
+  expect(pids.every(isAlive)).toBe(true);
   parent.kill('SIGKILL');
   // The children notice their closed channel and exit.
   const deadline = Date.now() + 10_000;
-  while (pids.some(alive) && Date.now() < deadline) {
+  while (pids.some(isAlive) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 50));
   }
-  expect(pids.filter(alive)).toEqual([]);
+  expect(pids.filter(isAlive)).toEqual([]);
 });

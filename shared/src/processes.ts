@@ -12,6 +12,7 @@ import {
   type ForkOptions,
   type SpawnOptions,
 } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleSync } from './bundle.mjs';
 import { TSX_EXEC_ARGV, withoutTsx } from './workers.ts';
@@ -83,12 +84,24 @@ export function exited(
   });
 }
 
-/** Whether a process with this pid exists (signal 0 checks, no kill). */
+/**
+ * Whether the process `pid` is still running. Signal 0 checks that the
+ * pid exists without killing anything; but a process that has died and
+ * whose parent has not reaped it yet (a zombie) still exists, so on
+ * Linux we also read its state from /proc: `Z` counts as gone.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    // Gone since the signal, or a system without /proc (trust signal 0).
+    return !existsSync('/proc/self');
+  }
+  return !/^\d+ \(.*\) Z/s.test(stat);
 }

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
@@ -7,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import {
   exited,
   forkTs,
+  isAlive,
   isEntry,
   join,
   joinAll,
@@ -19,17 +19,6 @@ import {
 
 const run = promisify(execFile);
 const here = (file: string): URL => new URL(file, import.meta.url);
-
-// A killed process whose parent has not reaped it yet is a zombie: it
-// still answers kill(pid, 0), but it is dead.
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^\d+ \(.*\) Z/.test(stat);
-  } catch {
-    return false;
-  }
-}
 
 describe('inside vitest', () => {
   test('spawnWorker runs a .ts worker and passes its input', async () => {
@@ -76,12 +65,12 @@ describe('inside vitest', () => {
       const lines = createInterface({ input: child.stdout! });
       const [line] = (await once(lines, 'line')) as [string];
       const pids = JSON.parse(line) as { parent: number; grandchild: number };
-      expect(alive(pids.grandchild)).toBe(true);
+      expect(isAlive(pids.grandchild)).toBe(true);
       expect(killGroup(child)).toBe(true);
       await exited(child);
       const gone = { timeout: 5_000 };
-      await expect.poll(() => alive(pids.parent), gone).toBe(false);
-      await expect.poll(() => alive(pids.grandchild), gone).toBe(false);
+      await expect.poll(() => isAlive(pids.parent), gone).toBe(false);
+      await expect.poll(() => isAlive(pids.grandchild), gone).toBe(false);
     } finally {
       killGroup(child, 'SIGKILL');
     }

@@ -21,7 +21,7 @@ import {
   DEFAULT_MAX_MESSAGE_SIZE, encodeMessage, FLAGS_EXCEPTION,
   FLAGS_META_ON_CONNECT, FLAGS_ONEWAY, MessageReader, MSG_CONNECT,
   MSG_CONNECTFAIL, MSG_CONNECTOK, MSG_INVOKE, MSG_PING, MSG_RESULT,
-  SERIALIZER_JSON, gatherWrites, writeFrame, type Message,
+  SERIALIZER_JSON, gatherWrites, type Message,
 } from './protocol.ts';
 
 export const DAEMON_NAME = 'Pyro.Daemon';
@@ -234,7 +234,8 @@ export class Daemon {
   private send(socket: Socket, type: number, data: string, flags: number,
     seq: number): void {
     if (!socket.destroyed) {
-      writeFrame(socket, encodeMessage(type, data, flags, seq, this.hmacKey));
+      // Out at once: a lone reply waits for no tick (see gatherWrites).
+      socket.write(encodeMessage(type, data, flags, seq, this.hmacKey));
     }
   }
 

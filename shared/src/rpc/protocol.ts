@@ -213,14 +213,6 @@ export class MessageReader {
   }
 }
 
-/**
- * Writes one frame. It goes out at once: one system call, and a lone
- * call waits for nothing (no timer, no tick).
- */
-export function writeFrame(socket: Writable, frame: Buffer): void {
-  socket.write(frame);
-}
-
 const gathering = new WeakSet<Writable>();
 
 /**

@@ -18,7 +18,7 @@ import {
 import {
   encodeMessage, FLAGS_EXCEPTION, FLAGS_META_ON_CONNECT, FLAGS_ONEWAY,
   gatherWrites, MessageReader, MSG_CONNECT, MSG_CONNECTFAIL, MSG_CONNECTOK,
-  MSG_INVOKE, writeFrame, type Message,
+  MSG_INVOKE, type Message,
 } from './protocol.ts';
 import { parseUri, uriFromWire, type Uri } from './uri.ts';
 
@@ -109,7 +109,7 @@ class Connection {
     // A call already in flight: this one is pipelined, and more may
     // follow in this turn; gather them into one system call.
     if (this.waiting.length > 0) gatherWrites(this.socket);
-    writeFrame(this.socket, encodeMessage(type, JSON.stringify(body), flags,
+    this.socket.write(encodeMessage(type, JSON.stringify(body), flags,
       this.seq, this.key));
     if (flags & FLAGS_ONEWAY) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
+import { isAlive } from '../processes.ts';
 import { TSX_EXEC_ARGV } from '../workers.ts';
 import {
   INSTALL_HINT,
@@ -8,15 +9,6 @@ import {
   ping,
   startRedis,
 } from './redis.ts';
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test.skipIf(!!process.env['REDIS_URL'])(
   'starts a loopback server that answers, and stops it', async () => {
@@ -27,7 +19,7 @@ test.skipIf(!!process.env['REDIS_URL'])(
     expect(await ping(redis.port)).toBe(true);
     await redis.close();
     await redis.close(); // idempotent
-    expect(alive(redis.pid ?? 0)).toBe(false);
+    expect(isAlive(redis.pid ?? 0)).toBe(false);
     expect(await ping(redis.port)).toBe(false);
   });
 

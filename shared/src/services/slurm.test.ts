@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect, test } from 'vitest';
+import { isAlive } from '../processes.ts';
 import {
   hasSlurm,
   MissingSlurmError,
@@ -9,15 +10,6 @@ import {
   startSlurm,
 } from './slurm.ts';
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 test.skipIf(!hasSlurm())(
   `the cluster comes up idle and leaves no daemon or job behind${
     hasSlurm() ? '' : ' (skipped: apt-get install slurm-wlm munge)'}`,
@@ -25,7 +17,7 @@ test.skipIf(!hasSlurm())(
     const cluster = await startSlurm();
     const { pids, conf } = cluster;
     expect(pids).toHaveLength(3);
-    expect(pids.every(alive)).toBe(true);
+    expect(pids.every(isAlive)).toBe(true);
     const sinfo = spawnSync('sinfo', ['-h', '-o', '%T'],
       { env: cluster.env, encoding: 'utf8' });
     expect(sinfo.stdout.trim()).toBe('idle');
@@ -33,7 +25,7 @@ test.skipIf(!hasSlurm())(
     spawnSync('sbatch', ['--wrap=sleep 60', '--output=/dev/null'],
       { env: cluster.env, cwd: cluster.workDir });
     await cluster.close();
-    expect(pids.filter(alive)).toEqual([]);
+    expect(pids.filter(isAlive)).toEqual([]);
     expect(processesOf(conf)).toEqual([]);
     expect(existsSync(conf)).toBe(false);
   }, 60_000);
