@@ -21,17 +21,10 @@
  */
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { isEntry } from '@cookbook/shared';
-import {
-  connectionOf,
-  useRedis,
-  type RedisServer,
-} from '@cookbook/shared/services/redis';
-import {
-  isWorkerProcess,
-  serveUntilStopped,
-  startWorkers,
-  workerArgs,
-} from '@cookbook/shared/services/worker-processes';
+import { connectionOf, useRedis, type RedisServer }
+  from '@cookbook/shared/services/redis';
+import { isWorkerProcess, serveUntilStopped, startWorkers, workerArgs }
+  from '@cookbook/shared/services/worker-processes';
 
 // The queue's name plays the part of Celery's app name `addTask`.
 const QUEUE = 'addTask';
@@ -41,7 +34,7 @@ export function add(x: number, y: number): number {
   return x + y;
 }
 
-// ── Worker side (`celery -A addTask worker`) ───────────────────────
+// Worker side (`celery -A addTask worker`).
 // A BullMQ Worker pulls jobs from Redis and runs the processor; what
 // the processor returns is stored as the job's result. Like Celery's
 // worker log, we print what it received and returned.
@@ -57,16 +50,13 @@ async function serve(url: string): Promise<void> {
   serveUntilStopped(worker);
 }
 
-// ── Client side (`addTask_main.py`) ────────────────────────────────
-export interface Result {
-  result: number;
-  jobId: string;
-  workerPid: number;
-}
+// Client side (`addTask_main.py`). What main returns: the task's
+// result, the job's id, and the pid of the worker process that ran it.
+export interface Result { result: number; jobId: string; workerPid: number }
 
-export interface Options {
-  redis?: RedisServer;
-}
+// A test hands in its Redis; alone, the recipe starts its own (or uses
+// REDIS_URL's) and stops it after.
+export interface Options { redis?: RedisServer }
 
 export async function main(options: Options = {}): Promise<Result> {
   return useRedis(options.redis, async (redis) => {
@@ -91,12 +81,14 @@ export async function main(options: Options = {}): Promise<Result> {
       return { result, jobId: job.id ?? '',
         workerPid: workers.pids[0] ?? 0 };
     } finally {
+      // Close our connections, then stop the worker process.
       await Promise.all([events.close(), queue.close()]);
       await workers.stop();
     }
   });
 }
 
+// A forked worker serves the queue; as the entry, run the client.
 if (isWorkerProcess()) await serve(workerArgs()[0] ?? '');
 else if (isEntry(import.meta.url)) await main();
 

@@ -20,28 +20,25 @@
 import { availableParallelism } from 'node:os';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { isEntry } from '@cookbook/shared';
-import {
-  connectionOf,
-  useRedis,
-  type RedisServer,
-} from '@cookbook/shared/services/redis';
-import {
-  isWorkerProcess,
-  serveUntilStopped,
-  startWorkers,
-  workerArgs,
-} from '@cookbook/shared/services/worker-processes';
+import { connectionOf, useRedis, type RedisServer }
+  from '@cookbook/shared/services/redis';
+import { isWorkerProcess, serveUntilStopped, startWorkers, workerArgs }
+  from '@cookbook/shared/services/worker-processes';
 
+// The book's Celery app is called `test`; so is our queue.
 const QUEUE = 'test';
 const MESSAGE = 'Python rocks!';
 // Celery's default pool: one worker process per CPU.
 const WORKERS = Math.min(availableParallelism(), 4);
 
+// The task itself: a plain function, callable here or on a worker.
 export function echo(message: string): string {
   return message;
 }
 
-// ── Worker side: "Received task" and "succeeded in", as Celery logs ─
+// Worker side: a BullMQ Worker runs `echo` for each job and logs
+// "received task" and "succeeded in", the two lines Celery's worker
+// prints; the return value is what Redis keeps as the job's result.
 async function serve(url: string): Promise<void> {
   const worker = new Worker<{ message: string }, string>(QUEUE,
     async (job) => {
@@ -57,16 +54,15 @@ async function serve(url: string): Promise<void> {
   serveUntilStopped(worker);
 }
 
-// ── Client side: the REPL session of the book ──────────────────────
+// Client side, the book's REPL session. What main returns: the plain
+// call's answer, the job's state before and after the workers start,
+// the result read back by id, and how many workers ran.
 export interface Result {
-  direct: string;
-  readyBefore: boolean;
-  stateBefore: string;
-  readyAfter: boolean;
-  result: string;
-  workers: number;
+  direct: string; readyBefore: boolean; stateBefore: string;
+  readyAfter: boolean; result: string; workers: number;
 }
 
+// One Redis for the session: ours on a free port, or REDIS_URL's.
 export async function main(
   options: { redis?: RedisServer } = {},
 ): Promise<Result> {
@@ -74,6 +70,7 @@ export async function main(
     const connection = redis.connection;
     const queue = new Queue(QUEUE, { connection });
     const events = new QueueEvents(QUEUE, { connection });
+    // Nothing to stop until the workers are up.
     let stop = async () => {};
     try {
       await events.waitUntilReady();
@@ -108,12 +105,14 @@ export async function main(
       return { direct, readyBefore, stateBefore, readyAfter, result,
         workers: WORKERS };
     } finally {
+      // Close our connections, then stop the worker processes.
       await Promise.all([events.close(), queue.close()]);
       await stop();
     }
   });
 }
 
+// A forked worker serves the queue; as the entry, run the session.
 if (isWorkerProcess()) await serve(workerArgs()[0] ?? '');
 else if (isEntry(import.meta.url)) await main();
 

@@ -21,15 +21,12 @@
  */
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { isEntry } from '@cookbook/shared';
-import {
-  connectionOf, useRedis, type RedisServer,
-} from '@cookbook/shared/services/redis';
-import {
-  BOOK_PAIRS, fetchRate, startRateStub,
-} from '@cookbook/shared/services/rate-stub';
-import {
-  isWorkerProcess, serveUntilStopped, startWorkers, workerArgs,
-} from '@cookbook/shared/services/worker-processes';
+import { connectionOf, useRedis, type RedisServer }
+  from '@cookbook/shared/services/redis';
+import { BOOK_PAIRS, fetchRate, startRateStub }
+  from '@cookbook/shared/services/rate-stub';
+import { isWorkerProcess, serveUntilStopped, startWorkers, workerArgs }
+  from '@cookbook/shared/services/worker-processes';
 
 // The queue and its two worker processes.
 const QUEUE = 'currency';
@@ -42,7 +39,7 @@ const TIMEOUT_MS = 1_000;
 // A `get_rate` job: which pair, and where the rate server listens.
 type RateJob = { url: string; pair: string };
 
-// ── Worker side: the tasks ─────────────────────────────────────────
+// Worker side: the tasks.
 // `get_rate` fetches one quote; `booo` always raises, as in the book.
 async function serve(redisUrl: string): Promise<void> {
   const worker = new Worker<RateJob, number>(QUEUE, async (job) => {
@@ -54,8 +51,7 @@ async function serve(redisUrl: string): Promise<void> {
   serveUntilStopped(worker);
 }
 
-// ── Client side ────────────────────────────────────────────────────
-// What each of the four steps showed.
+// Client side. What each of the four steps showed.
 export type Result = { timedOut: boolean; purged: number;
   rates: Record<string, number>; error: string };
 
@@ -65,12 +61,14 @@ export async function main(
 ): Promise<Result> {
   // The stub answers each quote after 100 ms, like a slow web API.
   const stub = await startRateStub({ delayMs: 100 });
+  // One `get_rate.delay(pair)`, as a job to add.
   const ask = (pair: string) => ({ name: 'get_rate',
     data: { url: stub.url, pair } });
   return useRedis(options.redis, async ({ connection, url }) => {
     // The client's queue, and the event stream its `get()`s listen on.
     const queue = new Queue<RateJob>(QUEUE, { connection });
     const events = new QueueEvents(QUEUE, { connection });
+    // Nothing to stop until step 3 starts the workers.
     let stop = async () => {};
     try {
       await events.waitUntilReady();
@@ -113,6 +111,7 @@ export async function main(
   });
 }
 
+// A forked worker serves the queue; as the entry, run the client.
 if (isWorkerProcess()) await serve(workerArgs()[0] ?? '');
 else if (isEntry(import.meta.url)) await main();
 
