@@ -9,6 +9,8 @@
 import { exited, isAlive } from '@cookbook/shared';
 import { forkRole } from '@cookbook/shared/child-role';
 
+// One program's run: what all its processes printed, in order, its
+// daemon's pid, and whether that daemon was still alive afterwards.
 export interface Run {
   variant: string;
   lines: string[];
@@ -21,10 +23,13 @@ export async function runProgram(recipeUrl: string, variant: string):
   Promise<Run> {
   const child = forkRole(recipeUrl, 'program', [variant],
     { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  // Collect stdout until it ends (the last writer closed it), and keep
+  // the daemon's pid when the program sends it.
   const printed = child.stdout!.setEncoding('utf8').toArray();
   let daemonPid = 0;
   child.on('message', (m) => ({ daemonPid } = m as { daemonPid: number }));
   const lines = (await printed).join('').trimEnd().split('\n');
+  // Then wait for the program's own exit, and look for its daemon.
   await exited(child);
   return { variant, lines, daemonPid,
     daemonAliveAfter: daemonPid !== 0 && isAlive(daemonPid) };

@@ -10,6 +10,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { answerCalls, callParent } from '@cookbook/shared/ipc-call';
 
+// The four calls a child can make, as plain messages over IPC.
 type Call<T> = { op: 'put'; item: T } | { op: 'get' | 'size' | 'empty' };
 
 // ── Parent side: the items, or the getters waiting for one ───────────
@@ -24,6 +25,8 @@ export class ServedQueue<T> {
     answerCalls<Call<T>, unknown>(child, (call) => this.#answer(call));
   }
 
+  // A put goes straight to the oldest waiting getter if there is one,
+  // else onto the items; a get takes the oldest item, or waits.
   async #answer(call: Call<T>): Promise<unknown> {
     if (call.op === 'put') {
       const getter = this.#getters.shift();
@@ -47,6 +50,7 @@ export function parentQueue<T>(): {
   size(): Promise<number>;
   empty(): Promise<boolean>;
 } {
+  // Each method is one call to the parent, answered in its own time.
   return {
     put: (item) => callParent<Call<T>, unknown>({ op: 'put', item }),
     get: () => callParent<Call<T>, T>({ op: 'get' }),

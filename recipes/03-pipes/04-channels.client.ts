@@ -12,6 +12,8 @@ import type { ChildProcess } from 'node:child_process';
 import { exited } from '@cookbook/shared';
 import { FrameDecoder, writeFrame } from '@cookbook/shared/framing';
 
+// What a recipe gets back: the child's pid, a request that resolves to
+// the echoed bytes, and a close that waits for the child to exit.
 export interface Echo {
   channel: string;
   pid: number;
@@ -19,14 +21,19 @@ export interface Echo {
   close(): Promise<void>;
 }
 
+// How bytes leave for the child on one channel (and how it is shut).
 export interface Wire {
   send(payload: Buffer): void;
   close?(): void;
 }
 
+// A channel's wiring: given where replies and errors go, it returns
+// the Wire to send on.
 type Connect = (settle: (reply: Buffer) => void,
   fail: (error: Error) => void) => Wire;
 
+// Requests wait in a FIFO: the child answers in order, so each reply
+// settles the oldest request still waiting.
 export function echoClient(
   child: ChildProcess,
   channel: string,
@@ -41,11 +48,14 @@ export function echoClient(
       `(${signal ?? `code ${code}`})`);
     for (const [, fail] of waiting.splice(0)) fail(dead);
   };
+  // A child that is gone already fails the first request at once.
   if (child.exitCode !== null || child.signalCode !== null) {
     onExit(child.exitCode, child.signalCode);
   } else child.once('exit', onExit);
   const wire = connect((reply) => waiting.shift()?.[0](reply),
     (error) => waiting.shift()?.[1](error));
+  // A request on a dead child fails at once; close ends every way in
+  // (wire, stdin, IPC) and waits for the exit, so no child outlives us.
   return {
     channel,
     pid: child.pid!,
@@ -69,6 +79,8 @@ export function framed(
   writable: NodeJS.WritableStream,
 ): Connect {
   return (settle) => {
+    // A chunk may hold several frames, or part of one: the decoder
+    // hands back only whole frames.
     const decoder = new FrameDecoder();
     readable.on('data', (chunk: Buffer) => {
       for (const frame of decoder.push(chunk)) settle(frame);
@@ -83,6 +95,8 @@ export function framed(
 /** `count` round trips of 8 bytes; true when every echo came back. */
 export async function echoesIntact(echo: Echo, count: number):
   Promise<boolean> {
+  // The payload is the trip's number, so a reply from another trip
+  // (out of order, or doubled) would not be equal.
   let all = true;
   for (let i = 0; i < count; i++) {
     const payload = Buffer.alloc(8);

@@ -23,6 +23,7 @@ export function step(u: Float64Array, next: Float64Array, rows: number,
   const w = cols + 2;
   for (let i = 1; i <= rows; i++) {
     for (let j = 1; j <= cols; j++) {
+      // Each cell moves toward the mean of its four neighbours.
       const c = i * w + j;
       next[c] = u[c]! + ALPHA * (u[c - w]! + u[c + w]! + u[c - 1]! +
         u[c + 1]! - 4 * u[c]!);
@@ -34,6 +35,7 @@ export function step(u: Float64Array, next: Float64Array, rows: number,
 export function serial(): Float64Array {
   let u = initial();
   let next = initial();
+  // Two plates, swapped each step: read one, write the other.
   for (let s = 0; s < STEPS; s++) {
     step(u, next, N, N);
     [u, next] = [next, u];
@@ -59,6 +61,7 @@ export function cutQuarter(pr: number, pc: number): Float64Array {
 export function assemble(quarters: Quarter[]): Float64Array {
   const plate = initial();
   const [side, w] = [N / 2, N / 2 + 2];
+  // Row by row: a quarter's interior row is contiguous in the plate.
   for (const { coords: [br, bc], block } of quarters) {
     for (let i = 1; i <= side; i++) {
       const at = (br! * side + i) * (N + 2) + bc! * side + 1;

@@ -10,6 +10,7 @@ export function merge(left: number[], right: number[]): number[] {
   const out: number[] = [];
   let i = 0;
   let j = 0;
+  // `<=` takes the left one on a tie: equal keys keep their order.
   while (i < left.length && j < right.length) {
     out.push(left[i]! <= right[j]! ? left[i++]! : right[j++]!);
   }
@@ -26,6 +27,7 @@ export function mergeSort(xs: number[]): number[] {
 // A seeded Fisher-Yates shuffle of 0..size-1 (`random.shuffle`).
 export function shuffled(size: number, seed = 42): number[] {
   const xs = Array.from({ length: size }, (_, i) => i);
+  // Seeded, so every run (and the test) sorts the very same list.
   const draws = randomInts(size, 2_147_483_646, seed);
   for (let i = size - 1; i > 0; i--) {
     const j = draws[i]! % (i + 1);
