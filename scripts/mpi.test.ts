@@ -67,7 +67,9 @@ function has(command: string): boolean {
 }
 
 // Open MPI starts two node processes; they find each other over TCP.
-test.skipIf(!has('mpirun'))('mpirun -np 2 runs the ping-pong recipe',
+const noMpirun = has('mpirun') ? ''
+  : ' (skipped: no mpirun; apt-get install openmpi-bin)';
+test.skipIf(!!noMpirun)(`mpirun -np 2 runs the ping-pong recipe${noMpirun}`,
   async () => {
     const quietly = $({ nothrow: true, quiet: true, timeout: '90s',
       cwd: ROOT });
