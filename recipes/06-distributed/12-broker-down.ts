@@ -33,7 +33,6 @@ const GRACE_MS = 1_500;
 const STOP_AFTER = 5;
 const CHILD = new URL('./12-broker-down.worker.ts', import.meta.url);
 
-// ── In each child: give up, loudly, when the broker stays away ─────
 // Any 'error' (Redis refused, connection reset) starts one timer; when
 // it fires we ping the broker ourselves, and only give up if it is
 // still not there.
@@ -59,16 +58,12 @@ export function exitWhenBrokerGone(url: string, who: string,
   for (const emitter of emitters) emitter.on('error', check);
 }
 
-// ── Main side ──────────────────────────────────────────────────────
 // How each child ended: its exit code, and the line it sent first.
 export type Ending = { code: number | null; error: string };
 
 // The test checks that both children ended with code 1 and one line.
-export interface Result {
-  doneBeforeStop: number;
-  client: Ending;
-  worker: Ending;
-}
+export interface Result { doneBeforeStop: number; client: Ending;
+  worker: Ending }
 
 // A child's exit code and the line it sent before exiting.
 function ending(group: WorkerProcesses): Promise<Ending> {
@@ -81,6 +76,21 @@ function ending(group: WorkerProcesses): Promise<Ending> {
 }
 
 // Start the children on our own Redis, then stop Redis under them.
+// The parent never waits without bound: a client that dies first, or a
+// child that neither finishes nor exits, fails the run with one line.
+function bounded<T>(wait: Promise<T>, dies: Promise<Ending> | undefined,
+  what: string, ms = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const fail = (why: string) => new Error(`broker-down: no ${what}: ${why}`);
+  return Promise.race([wait,
+    ...(dies ? [dies.then((e): never => {
+      throw fail(`client exited first (code ${e.code}) ${e.error}`);
+    })] : []),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(fail(`${ms / 1000} s passed`)), ms);
+    })]).finally(() => clearTimeout(timer));
+}
+
 export async function main(): Promise<Result> {
   // Always a server of our own: we are about to stop it.
   const redis = await startRedis({ own: true });
@@ -89,16 +99,17 @@ export async function main(): Promise<Result> {
   const endings = [ending(client), ending(worker)] as const;
   try {
     // Let the client finish a few jobs, then pull the plug.
-    const doneBeforeStop = await new Promise<number>((resolve) => {
+    const doneBeforeStop = await bounded(new Promise<number>((resolve) => {
       client.children[0]?.on('message', (m: { done?: number }) => {
         if ((m.done ?? 0) >= STOP_AFTER) resolve(m.done ?? 0);
       });
-    });
+    }), endings[0], `${STOP_AFTER} jobs done`);
     // Now both children see errors; we wait for each to exit.
     await redis.close();
     console.log(`client saw ${STOP_AFTER}+ jobs done; Redis stopped`);
     // A hang here would be the bug this recipe guards against.
-    const [c, w] = await Promise.all(endings);
+    const [c, w] = await bounded(Promise.all(endings), undefined,
+      'both children gone after the broker stopped');
     for (const [who, e] of [['client', c], ['worker', w]] as const) {
       const said = e.error.includes('lost the broker') ? 'lost the broker'
         : 'said nothing';
