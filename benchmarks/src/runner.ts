@@ -138,6 +138,16 @@ function isThenable(x: unknown): x is PromiseLike<unknown> {
   );
 }
 
+// A `timesItself` variant's own { ns, answer }, checked like a peer's.
+function selfTimed(st: State, value: unknown): { ns: number; answer: unknown } {
+  const { ns, answer } = (value ?? {}) as { ns?: unknown; answer?: unknown };
+  if (typeof ns !== 'number' || !(ns >= 0)) {
+    throw new BenchError(`${st.variant.name}: times itself but returned ` +
+      `${preview(value)}, not { ns, answer }`);
+  }
+  return { ns, answer };
+}
+
 async function timeOnce(
   suite: Suite,
   st: State,
@@ -150,7 +160,8 @@ async function timeOnce(
   const start = process.hrtime.bigint();
   let result = variant.fn();
   if (isThenable(result)) result = await result;
-  const ns = Number(process.hrtime.bigint() - start);
+  let ns = Number(process.hrtime.bigint() - start);
+  if (variant.options.timesItself) ({ ns, answer: result } = selfTimed(st, result));
   const map = suite.options.answer ?? ((r: unknown) => r);
   return { ns, answer: map(result) };
 }

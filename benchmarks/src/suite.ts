@@ -41,6 +41,13 @@ export interface VariantOptions {
   after?: Hook;
   /** Operations one run performs: results are reported per operation. */
   ops?: number;
+  /**
+   * The variant times itself, as a peer does: `fn` resolves to
+   * `{ ns, answer }` and the harness records that `ns` instead of its
+   * own clock (e.g. an MPI job whose rank 0 starts its clock only once
+   * every rank is awake, as the mpi4py peers do).
+   */
+  timesItself?: boolean;
 }
 
 export interface PeerOptions {

@@ -51,6 +51,22 @@ describe('the run loop', () => {
     expect(v!.samples[0]).toBeLessThan(20e6);
   });
 
+  test('a variant that times itself reports its own ns and answer',
+    async () => {
+      const s = suite('Self', { runs: 2, warmup: 0 })
+        .add('v=plain', () => [7])
+        .add('v=self', async () => {
+          await new Promise((r) => setTimeout(r, 20));
+          return { ns: 1234, answer: [7] };
+        }, { timesItself: true, ops: 2 });
+      const [, self] = (await runSuite(s)).variants;
+      expect(self!.samples).toEqual([617, 617]);
+      const bad = suite('Bad', { runs: 1, warmup: 0 })
+        .add('v=self', () => 5, { timesItself: true });
+      await expect(runSuite(bad)).rejects.toThrow(
+        'v=self: times itself but returned 5, not { ns, answer }');
+    });
+
   test('a fast wrong answer fails the run, naming suite and variant',
     async () => {
       let torndown = false;

@@ -1,7 +1,9 @@
 /**
  * Allreduce of 1M float64 on 2 ranks: our ring allreduce on each
  * transport, next to mpi4py's buffer Allreduce on Open MPI. The ranks
- * start once, outside the clock (see 11-ping-pong.task.ts).
+ * start once, outside the clock (see 11-ping-pong.task.ts), and time
+ * themselves as the mpi4py peer does: rank 0's clock starts once both
+ * ranks are awake (see `Job.timed` in shared/src/mpi/job.ts).
  */
 import { smokeSize, suite } from '@cookbook/bench';
 import { startJob, type Job, type TransportName } from '@cookbook/shared/mpi';
@@ -29,8 +31,8 @@ const s = suite('Allreduce', {
   },
 });
 for (const t of TRANSPORTS) {
-  s.add(`transport=${t}`, () => jobs.get(t)!.request({ op: 'allreduce',
-    n: N }));
+  s.add(`transport=${t}`, () => jobs.get(t)!.timed({ op: 'allreduce',
+    n: N }), { timesItself: true });
 }
 s.peer('peer=mpi4py', { script: PEER, modules: ['mpi4py'],
   args: ['--workers', String(RANKS), '--n', String(N)] });

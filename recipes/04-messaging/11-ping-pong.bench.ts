@@ -2,7 +2,9 @@
  * PingPong (8 B round trips) and Bandwidth (1 KB to 64 MB) between two
  * ranks, on each transport, next to mpi4py on Open MPI (shared memory)
  * and a raw `postMessage` round trip to a worker. The ranks start once
- * per suite, outside the clock (see 11-ping-pong.task.ts).
+ * per suite, outside the clock (see 11-ping-pong.task.ts), and time
+ * themselves as the mpi4py peers do: rank 0's clock starts once both
+ * ranks are awake (see `Job.timed` in shared/src/mpi/job.ts).
  */
 import { Worker } from 'node:worker_threads';
 import {
@@ -58,8 +60,8 @@ function pingPongSuite(): Suite {
   let echo: Worker | undefined;
   const s = suite('PingPong', { meta: { bytes: 8 }, ...jobHooks(jobs) });
   for (const t of TRANSPORTS) {
-    s.add(`transport=${t}`, () => jobs.get(t)!.request(
-      { op: 'pingpong', bytes: 8, trips }), { ops: trips });
+    s.add(`transport=${t}`, () => jobs.get(t)!.timed(
+      { op: 'pingpong', bytes: 8, trips }), { ops: trips, timesItself: true });
   }
   s.add('raw=postMessage', () => rawRoundTrips(echo!, trips), {
     ops: trips,
@@ -89,8 +91,8 @@ Suite {
   const s = suite(`Bandwidth${name}`, { meta: { bytes },
     ...jobHooks(jobs) });
   for (const t of TRANSPORTS) {
-    s.add(`transport=${t}`, () => jobs.get(t)!.request(
-      { op: 'pingpong', bytes, trips }), { ops: trips });
+    s.add(`transport=${t}`, () => jobs.get(t)!.timed(
+      { op: 'pingpong', bytes, trips }), { ops: trips, timesItself: true });
   }
   s.peer('peer=mpi4py', { script: PINGPONG, modules: ['mpi4py'], ops: trips,
     args: ['--messages', String(trips), '--size', String(bytes),

@@ -71,6 +71,13 @@ describe.each(['sab', 'port', 'unix'] as const)('transport %s', (t) => {
   });
 });
 
+test('shared-window allreduces back to back, sizes and groups changing, '
+  + 'are exact (the readers\' fence replaces a last barrier)', async () => {
+  for (const n of [2, 3, 6]) {
+    expect(await run('windows', 'sab', n)).toEqual(Array(n).fill(0));
+  }
+});
+
 test('a rank that throws aborts the job with its error', async () => {
   const error = await run('throws').catch((e: unknown) => e);
   expect(error).toBeInstanceOf(MpiJobError);

@@ -290,6 +290,9 @@ export class Comm {
     return this.postRecv<A>(source, tag, this.context, buf);
   }
 
+  /** What a blocked Recv reports to the deadlock watcher; reused. */
+  private readonly recvWaiting: Waiting = { op: 'recv', peer: 0, tag: 0 };
+
   async Recv<A extends TypedArray>(buf: A, options: RecvOptions = {}):
   Promise<A> {
     // From one rank, on shared memory: try the engine's short cut first
@@ -297,8 +300,11 @@ export class Comm {
     // when it cannot, and the general path below then does the work.
     const { source = ANY_SOURCE, tag = ANY_TAG } = options;
     if (source >= 0 && source < this.size && Number.isInteger(source)) {
+      const waiting = this.recvWaiting;
+      waiting.peer = source;
+      waiting.tag = tag;
       const n = this.engine.recvInto(this.context, this.group[source]!,
-        tag, bytesView(buf), { op: 'recv', peer: source, tag });
+        tag, bytesView(buf), waiting);
       if (n >= 0) {
         const { status } = options;
         if (status) {
@@ -627,22 +633,28 @@ export class Comm {
 
   /**
    * Allreduce in shared memory, as MPI libraries do between the ranks
-   * of one host: no ring, no message but three barriers. Each rank
+   * of one host: no ring, no message but two barriers. Each rank
    * publishes its array in its own window (the one copy out), folds its
-   * chunk straight out of the other ranks' windows, publishes that sum,
-   * and copies the other ranks' sums back (the one copy in). A rank
-   * writes only its own window, and only between barriers that keep
-   * every reader out, so no element is ever read half written.
+   * chunk straight out of the other ranks' windows into recvbuf and its
+   * window at once, and copies the other ranks' sums back (the one copy
+   * in). A rank writes only its own window, and only between barriers
+   * that keep every reader out, so no element is ever read half written.
    *
+   * The last copy needs no barrier after it: the readers' fence
+   * (Transport.windowQuiet) holds a rank back from writing its window
+   * in the next allreduce until every rank has copied its sums out.
    * Like MPI's blocking collectives, this assumes one collective at a
    * time per rank (never two at once from `Promise.all`).
    */
   private async sharedAllreduce(sendbuf: TypedArray, recvbuf: TypedArray,
     op: Op, windows: TypedArray[]): Promise<void> {
+    const transport = this.engine.transport;
     const me = this.rank;
     const mine = windows[me]!;
     const own = this.chunkOf(sendbuf, me);
-    // 1. Publish all but our own chunk: nobody else folds that one.
+    // 1. Publish all but our own chunk (nobody else folds that one),
+    // once the last allreduce's readers are out of our window.
+    transport.windowQuiet!();
     const lo = own.byteOffset - sendbuf.byteOffset;
     const hi = lo + own.byteLength;
     const per = sendbuf.BYTES_PER_ELEMENT;
@@ -650,24 +662,26 @@ export class Comm {
     mine.set(sendbuf.subarray(hi / per) as never, hi / per);
     await this.barrier();
     // 2. Fold our chunk: ours first (recvbuf may be sendbuf itself, and
-    // the op commutes), then each other rank's, out of its window.
+    // the op commutes), then each other rank's, out of its window; the
+    // last fold also publishes the sum.
     const out = this.chunkOf(recvbuf, me);
-    const others = windows.filter((_, q) => q !== me);
-    combineFrom(op, out as never, own as never,
-      this.chunkOf(others[0]!, me) as never);
-    for (const w of others.slice(1)) {
-      combineInto(op, out as never, this.chunkOf(w, me) as never);
-    }
-    this.chunkOf(mine, me).set(out as never);
-    await this.barrier();
-    // 3. Everyone's sums are published: copy the others' into recvbuf.
-    windows.forEach((w, q) => {
-      if (q !== me) {
-        this.chunkOf(recvbuf, q).set(this.chunkOf(w, q) as never);
-      }
+    const published = this.chunkOf(mine, me);
+    const others = windows.filter((_, q) => q !== me)
+      .map((w) => this.chunkOf(w, me));
+    others.forEach((theirs, k) => {
+      const last = k === others.length - 1;
+      combineFrom(op, out as never, (k === 0 ? own : out) as never,
+        theirs as never, last ? published as never : undefined);
     });
-    // 4. Nobody writes its window again until all have read.
     await this.barrier();
+    // 3. Everyone's sums are published: copy the others' into recvbuf,
+    // and tell each owner we are out of its window.
+    transport.windowReaders!(this.size - 1);
+    windows.forEach((w, q) => {
+      if (q === me) return;
+      this.chunkOf(recvbuf, q).set(this.chunkOf(w, q) as never);
+      transport.windowRead!(this.group[q]!);
+    });
   }
 
   private scratch: TypedArray | undefined;

@@ -3,6 +3,14 @@
  * once (untimed), then each `request` is broadcast from rank 0 to every
  * rank, all ranks run the handler, and rank 0's result comes back.
  *
+ * `timed(request)` also returns how long rank 0 took, on rank 0's own
+ * clock from the moment every rank is awake (a barrier after the
+ * broadcast) to the handler's end. That is how the mpi4py peers time
+ * themselves (benchmarks/peers/python/mpi_launch.py wakes the idle ranks
+ * before rank 0's clock starts), so the two compare like with like: the
+ * trip from the harness and the wake-up of a sleeping rank are outside
+ * both clocks.
+ *
  *   // launcher                        // rank program
  *   const job = startJob(url, 2);      if (inRank()) await runRank((c) =>
  *   await job.request({ n: 1000 });      serveRequests(c, handle));
@@ -12,10 +20,14 @@ import { parentPort } from 'node:worker_threads';
 import type { Comm } from './comm.ts';
 import { mpiRun, type Line, type RunOptions } from './launch.ts';
 
-interface Wire { mpiRequest?: unknown; mpiReply?: unknown }
+interface Wire { mpiRequest?: unknown; mpiReply?: Timed }
+
+/** What rank 0 answered, and the nanoseconds its handler took. */
+export interface Timed<R = unknown> { answer: R; ns: number }
 
 export interface Job {
   request<R = unknown>(request: unknown): Promise<R>;
+  timed<R = unknown>(request: unknown): Promise<Timed<R>>;
   /** Ends the ranks and waits for them. */
   close(): Promise<void>;
 }
@@ -23,28 +35,32 @@ export interface Job {
 export function startJob(entry: URL | string, size: number,
   options: RunOptions = {}): Job {
   let line: Line | undefined;
-  let pending: ((reply: unknown) => void) | undefined;
+  let pending: ((reply: Timed) => void) | undefined;
   let fail: (error: unknown) => void = () => {};
   const ready = new Promise<Line>((resolve) => {
     options = { ...options, rank0: (l) => {
       line = l;
       l.on((m) => {
         const w = m as Wire;
-        if (w && 'mpiReply' in w) pending?.(w.mpiReply);
+        if (w && 'mpiReply' in w) pending?.(w.mpiReply!);
       });
       resolve(l);
     } };
   });
   const done = mpiRun(entry, size, options);
   done.catch((error: unknown) => fail(error));
+  async function timed<R>(request: unknown): Promise<Timed<R>> {
+    const l = line ?? await ready;
+    return new Promise<Timed<R>>((resolve, reject) => {
+      pending = resolve as (reply: Timed) => void;
+      fail = reject;
+      l.post({ mpiRequest: request });
+    });
+  }
   return {
+    timed,
     async request<R>(request: unknown): Promise<R> {
-      const l = line ?? await ready;
-      return new Promise<R>((resolve, reject) => {
-        pending = resolve as (reply: unknown) => void;
-        fail = reject;
-        l.post({ mpiRequest: request });
-      });
+      return (await timed<R>(request)).answer;
     },
     async close(): Promise<void> {
       (line ?? await ready).post({ mpiRequest: null });
@@ -68,7 +84,7 @@ function nextRequest(): Promise<unknown> {
   });
 }
 
-function reply(value: unknown): void {
+function reply(value: Timed): void {
   if (parentPort) parentPort.postMessage({ mpiReply: value });
   else process.send?.({ mpiReply: value });
 }
@@ -81,7 +97,11 @@ Promise<void> {
     const request = comm.rank === 0 ? await nextRequest() : null;
     const shared = await comm.bcast(request);
     if (shared === null) return;
-    const value = await handle(comm, shared as Q);
-    if (comm.rank === 0) reply(value);
+    // Every rank is awake past this barrier; only then the clock starts.
+    await comm.barrier();
+    const start = process.hrtime.bigint();
+    const answer = await handle(comm, shared as Q);
+    const ns = Number(process.hrtime.bigint() - start);
+    if (comm.rank === 0) reply({ answer, ns });
   }
 }

@@ -71,22 +71,54 @@ export function combineInto(op: Op, acc: ArrayLike<number>,
   for (let i = 0; i < out.length; i++) out[i] = combined[i]!;
 }
 
+// Four elements a turn: V8 (Node 20) runs the one-element loop at about
+// 3.7 ns an element here, this one at about 1.1 (the loop's own checks
+// are paid once per four). Measured on 500k float64s; see
+// recipes/04-messaging/08-reduction.bench.ts for the whole allreduce.
 function sumFloat64(out: Float64Array, a: Float64Array, b: Float64Array):
 void {
   const n = out.length;
-  for (let i = 0; i < n; i++) out[i] = a[i]! + b[i]!;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    out[i] = a[i]! + b[i]!;
+    out[i + 1] = a[i + 1]! + b[i + 1]!;
+    out[i + 2] = a[i + 2]! + b[i + 2]!;
+    out[i + 3] = a[i + 3]! + b[i + 3]!;
+  }
+  for (; i < n; i++) out[i] = a[i]! + b[i]!;
 }
 
-/** out[i] = a[i] op b[i]: a fold and a copy in one pass. */
+/**
+ * out[i] = a[i] op b[i]: a fold and a copy in one pass. With `also`,
+ * the result is written there too (a shared allreduce publishes its sum
+ * while it folds: one pass over the memory instead of two).
+ */
 export function combineFrom(op: Op, out: ArrayLike<number>,
-  a: ArrayLike<number>, b: ArrayLike<number>): void {
+  a: ArrayLike<number>, b: ArrayLike<number>,
+  also?: ArrayLike<number>): void {
   if (op === SUM && out instanceof Float64Array &&
     a instanceof Float64Array && b instanceof Float64Array) {
-    sumFloat64(out, a, b);
-    return;
+    if (also instanceof Float64Array) sumFloat64Twice(out, also, a, b);
+    else sumFloat64(out, a, b);
+  } else {
+    if (out !== a) (out as Float64Array).set(a as Float64Array);
+    combineInto(op, out, b);
+    if (also) (also as Float64Array).set(out as Float64Array);
   }
-  if (out !== a) (out as Float64Array).set(a as Float64Array);
-  combineInto(op, out, b);
+}
+
+// sumFloat64 that writes each sum twice, unrolled the same way.
+function sumFloat64Twice(out: Float64Array, also: Float64Array,
+  a: Float64Array, b: Float64Array): void {
+  const n = out.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    out[i] = also[i] = a[i]! + b[i]!;
+    out[i + 1] = also[i + 1] = a[i + 1]! + b[i + 1]!;
+    out[i + 2] = also[i + 2] = a[i + 2]! + b[i + 2]!;
+    out[i + 3] = also[i + 3] = a[i + 3]! + b[i + 3]!;
+  }
+  for (; i < n; i++) out[i] = also[i] = a[i]! + b[i]!;
 }
 
 const sum: Numeric = (a, b) => a + b;

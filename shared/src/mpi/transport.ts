@@ -66,6 +66,16 @@ export interface Transport {
    * ranks share no memory.
    */
   window?(rank: number): Uint8Array;
+  /**
+   * With `window`: the readers' fence that lets an allreduce end without
+   * a last barrier. A rank that read r's window says so with
+   * `windowRead(r)`; r says how many such reads it awaits with
+   * `windowReaders(n)`, and `windowQuiet()` returns once they all came,
+   * so r never overwrites what a slower rank is still copying.
+   */
+  windowRead?(rank: number): void;
+  windowReaders?(count: number): void;
+  windowQuiet?(): void;
 }
 
 /** Thrown in every rank when the job is aborted. */
