@@ -16,6 +16,7 @@ import {
   DaemonError, exceptionToWire, ProtocolError, RemoteError,
   SerializeError,
 } from './errors.ts';
+import { KnownCalls, type Call } from './call-text.ts';
 import { exposureOf, expose, type InstanceMode } from './expose.ts';
 import {
   DEFAULT_MAX_MESSAGE_SIZE, encodeMessage, FLAGS_EXCEPTION,
@@ -127,6 +128,8 @@ export class Daemon {
   private portNumber: number;
   private readonly server: Server;
   private readonly objects = new Map<string, Registered>();
+  /** Calls answered before: their params alone are parsed (call-text.ts). */
+  private readonly knownCalls = new KnownCalls();
   private readonly sockets = new Set<Socket>();
   private readonly hmacKey: Buffer | undefined;
   private readonly maxSize: number;
@@ -340,13 +343,13 @@ export class Daemon {
       throw new SerializeError(
         `unsupported serializer id ${message.serializerId}`);
     }
-    let call: Record<string, unknown>;
+    let call: Call;
     try {
-      call = JSON.parse(message.data.toString()) as Record<string, unknown>;
+      call = this.knownCalls.parse(message.data.toString());
     } catch {
       throw new SerializeError('invalid json in call');
     }
-    const { object, method, params, kwargs } = call ?? {};
+    const { object, method, params, kwargs } = call;
     if (typeof object !== 'string' || typeof method !== 'string' ||
       !Array.isArray(params)) {
       throw new SerializeError('malformed call');
@@ -357,6 +360,7 @@ export class Daemon {
       throw new RemoteError('builtins.AttributeError',
         `attempt to access unexposed or unknown method '${method}'`);
     }
+    if (!call.known) this.knownCalls.remember(object, method);
     const instance = this.instance(object, found, state);
     // JSON.parse made `params` for this call alone: it is ours to extend.
     const args = params as unknown[];

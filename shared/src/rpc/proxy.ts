@@ -20,6 +20,7 @@ import {
   gatherWrites, MessageReader, MSG_CONNECT, MSG_CONNECTFAIL, MSG_CONNECTOK,
   MSG_INVOKE, type Message,
 } from './protocol.ts';
+import { callPrefix, callText } from './call-text.ts';
 import { parseUri, uriFromWire, type Uri } from './uri.ts';
 
 export const NAMESERVER_NAME = 'Pyro.NameServer';
@@ -97,11 +98,10 @@ class Connection {
   }
 
   /**
-   * Sends one frame; resolves with `decode(reply)` (undefined for a
-   * one-way call, which gets no reply). Throws at once if `body` is
-   * something json cannot carry.
+   * Sends one frame with `json` as its body; resolves with
+   * `decode(reply)` (undefined for a one-way call, which gets no reply).
    */
-  request<T>(type: number, body: unknown, flags: number,
+  request<T>(type: number, json: string, flags: number,
     timeoutMs: number | undefined,
     decode: (message: Message) => T): Promise<T | undefined> {
     if (this.broken) return Promise.reject(this.broken);
@@ -109,8 +109,7 @@ class Connection {
     // A call already in flight: this one is pipelined, and more may
     // follow in this turn; gather them into one system call.
     if (this.waiting.length > 0) gatherWrites(this.socket);
-    this.socket.write(encodeMessage(type, JSON.stringify(body), flags,
-      this.seq, this.key));
+    this.socket.write(encodeMessage(type, json, flags, this.seq, this.key));
     if (flags & FLAGS_ONEWAY) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       const waiting: Waiting = {
@@ -156,7 +155,8 @@ async function open(host: string, port: number, objectId: string,
     : Buffer.from(options.hmacKey);
   const conn = new Connection(socket, key);
   const reply = await conn.request(MSG_CONNECT,
-    { handshake: 'hello', object: objectId }, FLAGS_META_ON_CONNECT,
+    JSON.stringify({ handshake: 'hello', object: objectId }),
+    FLAGS_META_ON_CONNECT,
     options.timeoutMs, (message) => message);
   const data = parsed(reply!);
   if (reply!.type === MSG_CONNECTFAIL || reply!.type !== MSG_CONNECTOK) {
@@ -186,6 +186,8 @@ export class PyroProxy {
   private current: Connection | undefined;
   private readonly idle: Connection[] = [];
   private readonly all = new Set<Connection>();
+  /** Each method's ready start of the call json (see call-text.ts). */
+  private readonly prefixes = new Map<string, string>();
 
   constructor(uri: string, options: ProxyOptions = {}, isAsync = false) {
     parseUri(uri); // a bad URI fails here, at once
@@ -277,11 +279,14 @@ export class PyroProxy {
         `'${this.uri}' has no exposed attribute or method '${method}'`));
     }
     const flags = this.meta?.oneway.has(method) ? FLAGS_ONEWAY : 0;
-    const call = { object: this.target!.object, method, params: args,
-      kwargs: {} };
+    let prefix = this.prefixes.get(method);
+    if (prefix === undefined) {
+      prefix = callPrefix(this.target!.object, method);
+      this.prefixes.set(method, prefix);
+    }
     try {
-      return conn.request(MSG_INVOKE, call, flags, this.options.timeoutMs,
-        decodeResult);
+      return conn.request(MSG_INVOKE, callText(prefix, args), flags,
+        this.options.timeoutMs, decodeResult);
     } catch (error) {
       return Promise.reject(error as Error); // arguments json cannot carry
     }
