@@ -41,6 +41,18 @@ def relaunch(ranks):
 # Inside a run nothing changes: ranks block (and spin) as MPI does.
 GO = 32_000  # a tag no benchmark message uses
 
+# How often a sleeping follower looks for rank 0's word. The wait is
+# outside every clock, so it can be long; a 1 ms poll woke a core a
+# thousand times a second, and on 2 cores that preempted the spinning
+# ranks of whatever variant the harness was timing meanwhile.
+POLL_SECONDS = 0.02
+
+
+# Before its clock, rank 0 runs this long (the followers are spinning
+# inside MPI by then): both sides of a comparison start on warm cores,
+# as the TypeScript jobs do (WARM_MS in shared/src/mpi/job.ts).
+WARM_SECONDS = 0.002
+
 
 def lead(comm, value):
     """Rank 0: hand `value` to every follower and wait until all are up."""
@@ -48,6 +60,10 @@ def lead(comm, value):
         comm.send(value, dest=rank, tag=GO)
     for rank in range(1, comm.Get_size()):
         comm.recv(source=rank, tag=GO)
+    if value:
+        until = time.perf_counter() + WARM_SECONDS
+        while time.perf_counter() < until:
+            pass
 
 
 def follow(comm):
@@ -57,6 +73,6 @@ def follow(comm):
         done, value = request.test()
         if done:
             break
-        time.sleep(0.001)
+        time.sleep(POLL_SECONDS)
     comm.send(None, dest=0, tag=GO)
     return value

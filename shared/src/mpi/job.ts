@@ -4,12 +4,15 @@
  * rank, all ranks run the handler, and rank 0's result comes back.
  *
  * `timed(request)` also returns how long rank 0 took, on rank 0's own
- * clock from the moment every rank is awake (a barrier after the
- * broadcast) to the handler's end. That is how the mpi4py peers time
- * themselves (benchmarks/peers/python/mpi_launch.py wakes the idle ranks
- * before rank 0's clock starts), so the two compare like with like: the
- * trip from the harness and the wake-up of a sleeping rank are outside
- * both clocks.
+ * clock from the moment every rank is awake and running to the
+ * handler's end. That is how the mpi4py peers time themselves
+ * (benchmarks/peers/python/mpi_launch.py), so the two compare like with
+ * like: the trip from the harness and the wake-up of a sleeping rank
+ * are outside both clocks, and both start on cores that have run for
+ * WARM_MS first. (The harness times other variants between samples, so
+ * a rank has slept for a while; here, on a 2-core VM, a 1M-double
+ * allreduce just after such a sleep took 8.6 ms median instead of 5.7,
+ * and mpi4py's ranks spin inside MPI while rank 0 waits for them.)
  *
  *   // launcher                        // rank program
  *   const job = startJob(url, 2);      if (inRank()) await runRank((c) =>
@@ -89,6 +92,15 @@ function reply(value: Timed): void {
   else process.send?.({ mpiReply: value });
 }
 
+/** Spinning before each timed request (see the header). */
+export const WARM_MS = 2;
+
+// Keeps this core busy for `ms`: a warm-up, not a sleep.
+function runFor(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) { /* spin */ }
+}
+
 /** Rank side: answer requests until the launcher closes the job. */
 export async function serveRequests<Q>(comm: Comm,
   handle: (comm: Comm, request: Q) => Promise<unknown> | unknown):
@@ -97,7 +109,10 @@ Promise<void> {
     const request = comm.rank === 0 ? await nextRequest() : null;
     const shared = await comm.bcast(request);
     if (shared === null) return;
-    // Every rank is awake past this barrier; only then the clock starts.
+    // Every rank is awake past this barrier; each runs for WARM_MS,
+    // they meet again, and only then the clock starts.
+    await comm.barrier();
+    runFor(WARM_MS);
     await comm.barrier();
     const start = process.hrtime.bigint();
     const answer = await handle(comm, shared as Q);
