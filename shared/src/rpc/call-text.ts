@@ -52,6 +52,9 @@ export interface Call {
 export class KnownCalls {
   private readonly calls = new Map<string, readonly [string, string]>();
   private readonly limit: number;
+  /** The prefix that matched last, tried first: most calls repeat it. */
+  private last: { prefix: string; names: readonly [string, string] } |
+    undefined;
 
   constructor(limit = 1024) {
     this.limit = limit;
@@ -65,19 +68,26 @@ export class KnownCalls {
 
   /** Parses a call's text; throws SyntaxError where JSON.parse would. */
   parse(text: string): Call {
-    // A json string cannot hold an unescaped quote, so the first
-    // `,"params":` ends the prefix whatever the names are.
-    const cut = text.indexOf(PARAMS);
-    if (cut > 0 && text.endsWith(SUFFIX)) {
-      const known = this.calls.get(text.slice(0, cut + PARAMS.length));
-      if (known) {
+    if (text.endsWith(SUFFIX)) {
+      // The last prefix is compared in place (no slice to hash); else
+      // the prefix is cut out and looked up. A json string cannot hold
+      // an unescaped quote, so the first `,"params":` ends the prefix
+      // whatever the names are.
+      let hit = this.last;
+      if (!hit || !text.startsWith(hit.prefix)) {
+        const cut = text.indexOf(PARAMS) + PARAMS.length;
+        const prefix = text.slice(0, cut);
+        const names = cut > PARAMS.length ? this.calls.get(prefix) : undefined;
+        hit = names && (this.last = { prefix, names });
+      }
+      if (hit) {
         const params = parseOrUndefined(
-          text.slice(cut + PARAMS.length, text.length - SUFFIX.length));
+          text.slice(hit.prefix.length, text.length - SUFFIX.length));
         // One json value, an array: then the whole text is exactly the
         // four keys above. (`[1],"params":[2]` is not one value.)
         if (Array.isArray(params)) {
-          return { object: known[0], method: known[1], params, kwargs: {},
-            known: true };
+          return { object: hit.names[0], method: hit.names[1], params,
+            kwargs: {}, known: true };
         }
       }
     }

@@ -139,8 +139,10 @@ function readAnnotations(b: Buffer, annLen: number): ReadonlyMap<string,
  * complete messages so far and throws ProtocolError / SecurityError on a
  * bad frame (then the connection must be closed: the stream is lost).
  */
+const EMPTY = Buffer.alloc(0);
+
 export class MessageReader {
-  private buffer: Buffer = Buffer.alloc(0);
+  private buffer: Buffer = EMPTY;
   private readonly hmacKey: Buffer | undefined;
   private readonly maxSize: number;
 
@@ -163,6 +165,14 @@ export class MessageReader {
   append(chunk: Buffer): void {
     this.buffer = this.buffer.length === 0 ? chunk
       : Buffer.concat([this.buffer, chunk]);
+  }
+
+  /**
+   * Copies what is left of the last chunk (a frame still arriving): for
+   * a reader fed from a buffer that the next read overwrites.
+   */
+  keepCopy(): void {
+    if (this.buffer.length > 0) this.buffer = Buffer.from(this.buffer);
   }
 
   /** The next complete message, if any; throws on a bad frame. */
@@ -194,7 +204,8 @@ export class MessageReader {
     const annotations = readAnnotations(b, annLen);
     const at = HEADER_SIZE + annLen;
     const data = b.subarray(at, total);
-    this.buffer = b.subarray(total);
+    // Most chunks hold whole frames: the last leaves nothing to keep.
+    this.buffer = total === b.length ? EMPTY : b.subarray(total);
     this.checkHmac(data, annotations);
     return { type, flags, seq, serializerId, annotations, data };
   }
