@@ -78,6 +78,22 @@ describe('TypeScript proxy to TypeScript daemon', () => {
     }
   });
 
+  test('replies larger than a read, pipelined on one connection, arrive '
+    + 'whole and in order', async () => {
+    // welcomeMessage echoes its argument: 300 KB answers span several
+    // reads of the proxy's 64 KB buffer, and small ones share reads.
+    const greeter = proxy<Greeter>(uris['greeter']!);
+    try {
+      const names = Array.from({ length: 8 }, (_, i) =>
+        i % 2 ? `n${i}` : String.fromCharCode(97 + i).repeat(300_000));
+      const replies = await Promise.all(
+        names.map((n) => greeter.welcomeMessage(n)));
+      expect(replies).toEqual(names.map((n) => `Hi welcome ${n}`));
+    } finally {
+      greeter._pyroRelease();
+    }
+  });
+
   test('remote exceptions come back with their Python class', async () => {
     const greeter = proxy<Greeter>(uris['greeter']!);
     const error = await greeter.fail().catch((e: unknown) => e);
