@@ -19,7 +19,7 @@
 import { Engine, ANY_SOURCE, ANY_TAG } from './engine.ts';
 import { combineFrom, combineInto, MAX, Op, SUM } from './ops.ts';
 import {
-  typeIndex, type Body, type Packet, type Waiting,
+  typeIndexOf, type Body, type Packet, type Waiting,
 } from './transport.ts';
 
 export { ANY_SOURCE, ANY_TAG } from './engine.ts';
@@ -277,7 +277,7 @@ export class Comm {
     const { dest, tag = 0 } = options;
     const world = this.group[dest];
     const t = this.engine.transport;
-    const type = typeIndex(buf.constructor.name);
+    const type = typeIndexOf(buf);
     if (t.sendNow && world !== undefined && world !== t.rank && tag >= 0 &&
       type >= 0 && t.sendNow(world, tag, this.context, bytesView(buf),
       type)) return;

@@ -18,11 +18,11 @@ import {
   decodeHeader,
   encode,
   HEADER_BYTES,
+  headerKind,
   type Header,
   type Packet,
   type Transport,
   type Waiting,
-  writeHeader,
 } from './transport.ts';
 
 // Counters sit on their own 64-byte lines so the two sides do not
@@ -106,6 +106,7 @@ export function ringsEmpty(shared: SabShared): boolean {
 class Ring {
   private readonly counters: Int32Array;
   private readonly data: Uint8Array;
+  private readonly view: DataView;
   private readonly mask: number;
   /** The read counter as the writer last saw it (see fits). */
   private readSeen = 0;
@@ -113,6 +114,7 @@ class Ring {
   constructor(sab: SharedArrayBuffer) {
     this.counters = new Int32Array(sab, 0, RING_HEADER_BYTES / 4);
     this.data = new Uint8Array(sab, RING_HEADER_BYTES);
+    this.view = new DataView(sab, RING_HEADER_BYTES);
     this.mask = this.data.length - 1;
   }
 
@@ -167,10 +169,34 @@ class Ring {
   writeWhole(header: Uint8Array, payload: Uint8Array, pad: number): void {
     const w = Atomics.load(this.counters, WRITTEN);
     const data = this.data;
-    const mask = this.mask;
     for (let i = 0; i < HEADER_BYTES; i++) {
-      data[(w + i) & mask] = header[i]!;
+      data[(w + i) & this.mask] = header[i]!;
     }
+    this.finishWhole(w, payload, pad);
+  }
+
+  /**
+   * writeWhole for a header given as its four 32-bit fields (see
+   * transport.ts, writeHeader): they go straight into the ring, with no
+   * header array to fill and then copy. Headers start 8-byte aligned,
+   * so no field straddles the ring's end.
+   */
+  writeFields(length: number, tag: number, context: number, kind: number,
+    payload: Uint8Array, pad: number): void {
+    const w = Atomics.load(this.counters, WRITTEN);
+    const view = this.view;
+    const mask = this.mask;
+    view.setUint32(w & mask, length, true);
+    view.setInt32((w + 4) & mask, tag, true);
+    view.setInt32((w + 8) & mask, context, true);
+    view.setInt32((w + 12) & mask, kind, true);
+    this.finishWhole(w, payload, pad);
+  }
+
+  // Payload and padding after a header written at `w`, then ONE store.
+  private finishWhole(w: number, payload: Uint8Array, pad: number): void {
+    const data = this.data;
+    const mask = this.mask;
     const at = (w + HEADER_BYTES) & mask;
     const n = payload.length;
     if (n <= SMALL && at + n <= data.length) {
@@ -184,20 +210,24 @@ class Ring {
     Atomics.store(this.counters, WRITTEN, (w + HEADER_BYTES + n + pad) | 0);
   }
 
+  /** Has a whole header arrived? (The cheap test a waiting rank spins on.) */
+  hasHeader(): boolean {
+    return ((Atomics.load(this.counters, WRITTEN) -
+      Atomics.load(this.counters, READ)) | 0) >= HEADER_BYTES;
+  }
+
   /**
-   * Copies the next 16 bytes, a message's header, into `header` without
-   * taking them; false while fewer are there. (Headers start 8-byte
-   * aligned, so one may wrap round the ring's end: hence the mask.)
+   * The unread header's four 32-bit fields, read in place (the
+   * receiver's side of writeFields); call it once hasHeader() is true.
    */
-  peekHeader(header: Uint8Array): boolean {
+  peekFields(fields: Int32Array): void {
     const r = Atomics.load(this.counters, READ);
-    const w = Atomics.load(this.counters, WRITTEN);
-    if (((w - r) | 0) < HEADER_BYTES) return false;
-    const data = this.data;
-    for (let i = 0; i < HEADER_BYTES; i++) {
-      header[i] = data[(r + i) & this.mask]!;
-    }
-    return true;
+    const view = this.view;
+    const mask = this.mask;
+    fields[0] = view.getInt32(r & mask, true);
+    fields[1] = view.getInt32((r + 4) & mask, true);
+    fields[2] = view.getInt32((r + 8) & mask, true);
+    fields[3] = view.getInt32((r + 12) & mask, true);
   }
 
   /** Unread bytes: has a whole message of this size arrived? */
@@ -207,7 +237,7 @@ class Ring {
   }
 
   /**
-   * Takes a whole message whose header `peekHeader` saw: copies its
+   * Takes a whole message whose header `peekFields` saw: copies its
    * `n` payload bytes into `dst` and frees header, payload and padding
    * with one store.
    */
@@ -463,8 +493,8 @@ export class SabTransport implements Transport {
     const pad = padOf(bytes.length);
     if (!ring || this.queues[dest]!.length > 0 ||
       !ring.fits(HEADER_BYTES + bytes.length + pad)) return false;
-    writeHeader(this.scratchView, bytes.length, tag, context, type);
-    ring.writeWhole(this.scratch, bytes, pad);
+    ring.writeFields(bytes.length, tag, context, headerKind(type), bytes,
+      pad);
     this.bells.ring(dest);
     return true;
   }
@@ -478,8 +508,7 @@ export class SabTransport implements Transport {
   /** The tag of the message `takeInto` took last (for the status). */
   takenTag = 0;
   /** The header `takeInto` peeks at, reused: no allocation. */
-  private readonly peeked = new Uint8Array(HEADER_BYTES);
-  private readonly peekedView = new DataView(this.peeked.buffer);
+  private readonly peeked = new Int32Array(HEADER_BYTES / 4);
 
   /**
    * The blocking buffer receive's short cut (see Engine.recvInto): if
@@ -498,8 +527,7 @@ export class SabTransport implements Transport {
       a.pad > 0) return OTHER;
     const ring = this.inbound[source];
     if (!ring) return OTHER; // from ourselves: see Comm.postSend
-    const view = this.peekedView;
-    if (!ring.peekHeader(this.peeked)) {
+    if (!ring.hasHeader()) {
       // Nothing from `source`; a message from anyone else must still
       // be drained (its sender may wait for room), so hand over then.
       for (let r = 0; r < this.size; r++) {
@@ -509,15 +537,16 @@ export class SabTransport implements Transport {
       // another core comes within a microsecond or two, and this loop
       // reads one counter where idle() reads bells and every ring.
       let i = 0;
-      while (i < this.quickSpins && !ring.peekHeader(this.peeked)) i++;
+      while (i < this.quickSpins && !ring.hasHeader()) i++;
       if (i === this.quickSpins) return NOTHING;
     }
-    const length = view.getUint32(0, true);
-    const got = view.getInt32(4, true);
+    const fields = this.peeked;
+    ring.peekFields(fields);
+    const length = fields[0]! >>> 0;
+    const got = fields[1]!;
     const pad = padOf(length);
-    const fits = view.getInt32(8, true) === context &&
-      (tag === ANY_TAG || got === tag) && view.getUint8(12) === 1 &&
-      length <= into.byteLength;
+    const fits = fields[2] === context && (tag === ANY_TAG || got === tag) &&
+      (fields[3]! & 0xff) === 1 && length <= into.byteLength;
     if (!fits || ring.available() < HEADER_BYTES + length + pad) {
       return OTHER;
     }

@@ -115,6 +115,24 @@ export function typeIndex(type: string): number {
   return ARRAY_TYPES.indexOf(type as 'Uint8Array');
 }
 
+// The same by the constructor itself, for a send's hot path: a map
+// lookup, not a name getter and a scan. (A subclass such as Buffer is
+// not in it, and goes the general way, as it does by name.)
+const TYPE_OF_CONSTRUCTOR = new Map<unknown, number>(ARRAY_TYPES.map(
+  (name, i) => [(globalThis as Record<string, unknown>)[name], i]));
+
+export function typeIndexOf(array: ArrayBufferView): number {
+  return TYPE_OF_CONSTRUCTOR.get(array.constructor) ?? -1;
+}
+
+/**
+ * Bytes 12-15 of a header as one little-endian 32-bit field: byte 12
+ * says "typed array", byte 13 which (see writeHeader).
+ */
+export function headerKind(type: number): number {
+  return type >= 0 ? 1 | (type << 8) : 0;
+}
+
 /** Fills a header; `type` is a typeIndex, or -1 for an object. */
 export function writeHeader(view: DataView, length: number, tag: number,
   context: number, type: number): void {
