@@ -72,7 +72,7 @@ describe.each(['sab', 'port', 'unix'] as const)('transport %s', (t) => {
 });
 
 test('shared-window allreduces back to back, sizes and groups changing, '
-  + 'are exact (the readers\' fence replaces a last barrier)', async () => {
+  + 'are exact (no barrier after the last copy)', async () => {
   for (const n of [2, 3, 6]) {
     expect(await run('windows', 'sab', n)).toEqual(Array(n).fill(0));
   }

@@ -633,28 +633,27 @@ export class Comm {
 
   /**
    * Allreduce in shared memory, as MPI libraries do between the ranks
-   * of one host: no ring, no message but two barriers. Each rank
-   * publishes its array in its own window (the one copy out), folds its
-   * chunk straight out of the other ranks' windows into recvbuf and its
-   * window at once, and copies the other ranks' sums back (the one copy
-   * in). A rank writes only its own window, and only between barriers
-   * that keep every reader out, so no element is ever read half written.
+   * of one host: no ring, no message but two barriers. Rank r owns
+   * window r; chunk c of the array is folded by rank c.
    *
-   * The last copy needs no barrier after it: the readers' fence
-   * (Transport.windowQuiet) holds a rank back from writing its window
-   * in the next allreduce until every rank has copied its sums out.
-   * Like MPI's blocking collectives, this assumes one collective at a
-   * time per rank (never two at once from `Promise.all`).
+   * 1. Each rank copies every chunk but its own into its window.
+   * 2. Rank c folds chunk c: its own plus that chunk from every other
+   *    window, into recvbuf, and writes the sum back over the chunk it
+   *    read in each window (while those bytes are still in its cache).
+   * 3. Each rank copies the sums now in its own window into recvbuf.
+   *
+   * The barriers keep the steps apart, so nothing is read half
+   * written; and after the second one only the owner touches a window,
+   * so the next allreduce (on any communicator) may start writing at
+   * once: no third barrier. Like MPI's blocking collectives, this
+   * assumes one collective at a time per rank.
    */
   private async sharedAllreduce(sendbuf: TypedArray, recvbuf: TypedArray,
     op: Op, windows: TypedArray[]): Promise<void> {
-    const transport = this.engine.transport;
     const me = this.rank;
-    const mine = windows[me]!;
     const own = this.chunkOf(sendbuf, me);
-    // 1. Publish all but our own chunk (nobody else folds that one),
-    // once the last allreduce's readers are out of our window.
-    transport.windowQuiet!();
+    // 1. Publish all but our own chunk: nobody else folds that one.
+    const mine = windows[me]!;
     const lo = own.byteOffset - sendbuf.byteOffset;
     const hi = lo + own.byteLength;
     const per = sendbuf.BYTES_PER_ELEMENT;
@@ -662,25 +661,21 @@ export class Comm {
     mine.set(sendbuf.subarray(hi / per) as never, hi / per);
     await this.barrier();
     // 2. Fold our chunk: ours first (recvbuf may be sendbuf itself, and
-    // the op commutes), then each other rank's, out of its window; the
-    // last fold also publishes the sum.
+    // the op commutes), then each other window's; the last fold also
+    // writes the sum over the chunk it read, the others get a copy.
     const out = this.chunkOf(recvbuf, me);
-    const published = this.chunkOf(mine, me);
-    const others = windows.filter((_, q) => q !== me)
+    const theirs = windows.filter((_, q) => q !== me)
       .map((w) => this.chunkOf(w, me));
-    others.forEach((theirs, k) => {
-      const last = k === others.length - 1;
+    theirs.forEach((chunk, k) => {
+      const last = k === theirs.length - 1;
       combineFrom(op, out as never, (k === 0 ? own : out) as never,
-        theirs as never, last ? published as never : undefined);
+        chunk as never, last ? chunk as never : undefined);
     });
+    for (const chunk of theirs.slice(0, -1)) chunk.set(out as never);
     await this.barrier();
-    // 3. Everyone's sums are published: copy the others' into recvbuf,
-    // and tell each owner we are out of its window.
-    transport.windowReaders!(this.size - 1);
-    windows.forEach((w, q) => {
-      if (q === me) return;
-      this.chunkOf(recvbuf, q).set(this.chunkOf(w, q) as never);
-      transport.windowRead!(this.group[q]!);
+    // 3. Every rank has left its sum in our window: copy them out.
+    windows.forEach((_, q) => {
+      if (q !== me) this.chunkOf(recvbuf, q).set(this.chunkOf(mine, q) as never);
     });
   }
 

@@ -57,8 +57,6 @@ export interface SabShared {
   global: SharedArrayBuffer;
   /** windows[r]: rank r's window (see Transport.window). */
   windows: SharedArrayBuffer[];
-  /** reads[r] (Int32): reads of window r finished, ever (windowRead). */
-  reads: SharedArrayBuffer;
 }
 
 export function ringCapacity(size: number): number {
@@ -90,8 +88,7 @@ export function createSabShared(size: number, cells: SharedArrayBuffer,
   }
   const windows = Array.from({ length: size },
     () => new SharedArrayBuffer(windowBytes(size)));
-  const reads = new SharedArrayBuffer(4 * size);
-  return { size, rings, cells, global, windows, reads };
+  return { size, rings, cells, global, windows };
 }
 
 /** True when no ring holds unread bytes (the deadlock watcher asks). */
@@ -339,9 +336,6 @@ export class SabTransport implements Transport {
   private readonly assemblies: Assembly[] = [];
   private readonly bells: Bells;
   private readonly windows: Uint8Array[];
-  private readonly reads: Int32Array;
-  /** Reads of our window announced so far (windowReaders). */
-  private readsOwed = 0;
   private queued = 0;
   /** The header of the message being sent, reused: no allocation. */
   private readonly scratch = new Uint8Array(HEADER_BYTES);
@@ -362,7 +356,6 @@ export class SabTransport implements Transport {
       this.assemblies.push(new Assembly());
     }
     this.windows = shared.windows.map((sab) => new Uint8Array(sab));
-    this.reads = new Int32Array(shared.reads);
     this.bells = new Bells(new Int32Array(shared.cells),
       new Int32Array(shared.global), rank, spins);
     this.quickSpins = Math.min(1000, spins * 100);
@@ -559,30 +552,6 @@ export class SabTransport implements Transport {
 
   window(rank: number): Uint8Array {
     return this.windows[rank]!;
-  }
-
-  windowRead(rank: number): void {
-    Atomics.add(this.reads, rank, 1);
-    Atomics.notify(this.reads, rank);
-  }
-
-  windowReaders(count: number): void {
-    this.readsOwed += count;
-  }
-
-  /**
-   * Blocks until every announced read of our window is done. Readers
-   * need nothing from us to finish (their last copy follows the last
-   * barrier), so this wait is short and cannot deadlock; it sleeps in
-   * Atomics.wait, as a rank waiting for a message would.
-   */
-  windowQuiet(): void {
-    for (;;) {
-      const done = Atomics.load(this.reads, this.rank);
-      if (done - this.readsOwed >= 0) return;
-      this.bells.checkAbort();
-      Atomics.wait(this.reads, this.rank, done, 50);
-    }
   }
 
   idle(ms: number, waiting: Waiting): void {

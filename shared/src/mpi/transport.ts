@@ -62,20 +62,10 @@ export interface Transport {
   close(): void | Promise<void>;
   /**
    * Shared memory only: world rank r's window, a region every rank
-   * maps, which r alone writes (see Comm.Allreduce). Undefined where
-   * ranks share no memory.
+   * maps (Comm.sharedAllreduce says who writes what, and when).
+   * Undefined where ranks share no memory.
    */
   window?(rank: number): Uint8Array;
-  /**
-   * With `window`: the readers' fence that lets an allreduce end without
-   * a last barrier. A rank that read r's window says so with
-   * `windowRead(r)`; r says how many such reads it awaits with
-   * `windowReaders(n)`, and `windowQuiet()` returns once they all came,
-   * so r never overwrites what a slower rank is still copying.
-   */
-  windowRead?(rank: number): void;
-  windowReaders?(count: number): void;
-  windowQuiet?(): void;
 }
 
 /** Thrown in every rank when the job is aborted. */
