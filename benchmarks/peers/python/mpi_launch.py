@@ -50,8 +50,9 @@ POLL_SECONDS = 0.02
 
 # Before its clock, rank 0 runs this long (the followers are spinning
 # inside MPI by then): both sides of a comparison start on warm cores,
-# as the TypeScript jobs do (WARM_MS in shared/src/mpi/job.ts).
-WARM_SECONDS = 0.002
+# as the TypeScript jobs do (WARM_MS in shared/src/mpi/job.ts, which
+# says why 20 ms).
+WARM_SECONDS = 0.02
 
 
 def lead(comm, value):

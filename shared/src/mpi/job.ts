@@ -9,10 +9,12 @@
  * (benchmarks/peers/python/mpi_launch.py), so the two compare like with
  * like: the trip from the harness and the wake-up of a sleeping rank
  * are outside both clocks, and both start on cores that have run for
- * WARM_MS first. (The harness times other variants between samples, so
- * a rank has slept for a while; here, on a 2-core VM, a 1M-double
- * allreduce just after such a sleep took 8.6 ms median instead of 5.7,
- * and mpi4py's ranks spin inside MPI while rank 0 waits for them.)
+ * WARM_MS first. The harness times other variants between samples, so
+ * a rank has slept 30-100 ms before each one, and on this 2-core VM a
+ * core needs a while of running to be back at speed: a 1M-double
+ * allreduce after 30 ms asleep took 6-9 ms with 2 ms of warm-up and
+ * 4-5 ms with 10; after 100 ms asleep it needed about 20 (4-5 ms
+ * against 5-10). Both sides get the same 20 ms (mpi_launch.py).
  *
  *   // launcher                        // rank program
  *   const job = startJob(url, 2);      if (inRank()) await runRank((c) =>
@@ -93,7 +95,7 @@ function reply(value: Timed): void {
 }
 
 /** Spinning before each timed request (see the header). */
-export const WARM_MS = 2;
+export const WARM_MS = 20;
 
 // Keeps this core busy for `ms`: a warm-up, not a sleep.
 function runFor(ms: number): void {
