@@ -1,9 +1,10 @@
 /**
- * Allreduce of 1M float64 on 2 ranks: our ring allreduce on each
- * transport, next to mpi4py's buffer Allreduce on Open MPI. The ranks
+ * Allreduce of 1M float64 on 2 ranks, next to mpi4py's buffer Allreduce
+ * on Open MPI: on `sab` our shared-window allreduce, on `port` and `tcp`
+ * the ring allreduce (Comm.Allreduce says which runs where). The ranks
  * start once, outside the clock (see 11-ping-pong.task.ts), and time
  * themselves as the mpi4py peer does: rank 0's clock starts once both
- * ranks are awake (see `Job.timed` in shared/src/mpi/job.ts).
+ * ranks are awake and warm (see `Job.timed` in shared/src/mpi/job.ts).
  */
 import { smokeSize, suite } from '@cookbook/bench';
 import { startJob, type Job, type TransportName } from '@cookbook/shared/mpi';

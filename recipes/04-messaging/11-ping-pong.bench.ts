@@ -4,7 +4,7 @@
  * and a raw `postMessage` round trip to a worker. The ranks start once
  * per suite, outside the clock (see 11-ping-pong.task.ts), and time
  * themselves as the mpi4py peers do: rank 0's clock starts once both
- * ranks are awake (see `Job.timed` in shared/src/mpi/job.ts).
+ * ranks are awake and warm (see `Job.timed` in shared/src/mpi/job.ts).
  */
 import { Worker } from 'node:worker_threads';
 import {

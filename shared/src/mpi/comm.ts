@@ -549,6 +549,10 @@ export class Comm {
   }
 
   /**
+   * mpi4py's buffer `comm.Allreduce(sendbuf, recvbuf, op)`. Where the
+   * ranks share memory and the array fits a window (the sab transport),
+   * it runs in shared memory (sharedAllreduce, below); elsewhere:
+   *
    * Ring allreduce: the array is cut into `size` chunks; in size - 1
    * steps each rank passes one chunk right and folds in the one from
    * its left (reduce-scatter), then in size - 1 more steps the finished
