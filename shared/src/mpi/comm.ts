@@ -679,7 +679,9 @@ export class Comm {
     await this.barrier();
     // 3. Every rank has left its sum in our window: copy them out.
     windows.forEach((_, q) => {
-      if (q !== me) this.chunkOf(recvbuf, q).set(this.chunkOf(mine, q) as never);
+      if (q !== me) {
+        this.chunkOf(recvbuf, q).set(this.chunkOf(mine, q) as never);
+      }
     });
   }
 

@@ -116,25 +116,42 @@ class Ring {
   }
 
   /**
-   * Copies as much of `src` (from byte `from` on) as fits; returns how
-   * many bytes. Small pieces (headers, 8-byte messages) go byte by
-   * byte: `set()` on a `subarray()` allocates a view per call, and a
-   * ping-pong trip is made of such calls.
+   * Copies `n` bytes of `src` (from byte `from` on) into the ring at
+   * `at`, wrapping round its end. Small pieces (headers, 8-byte
+   * messages) go byte by byte: `set()` on a `subarray()` allocates a
+   * view per call, and a ping-pong trip is made of such calls.
    */
+  private copyIn(at: number, src: Uint8Array, from: number, n: number): void {
+    const data = this.data;
+    if (n <= SMALL && at + n <= data.length) {
+      for (let i = 0; i < n; i++) data[at + i] = src[from + i]!;
+      return;
+    }
+    const first = Math.min(n, data.length - at);
+    data.set(from === 0 && first === src.length ? src
+      : src.subarray(from, from + first), at);
+    if (n > first) data.set(src.subarray(from + first, from + n), 0);
+  }
+
+  /** copyIn's mirror: `n` bytes at `at` into `dst` from byte `to` on. */
+  private copyOut(at: number, dst: Uint8Array, to: number, n: number): void {
+    const data = this.data;
+    if (n <= SMALL && at + n <= data.length) {
+      for (let i = 0; i < n; i++) dst[to + i] = data[at + i]!;
+      return;
+    }
+    const first = Math.min(n, data.length - at);
+    dst.set(data.subarray(at, at + first), to);
+    if (n > first) dst.set(data.subarray(0, n - first), to + first);
+  }
+
+  /** Copies what fits of `src` (from byte `from` on); returns how much. */
   write(src: Uint8Array, from = 0): number {
     const w = Atomics.load(this.counters, WRITTEN);
     const r = Atomics.load(this.counters, READ);
     const n = Math.min(src.length - from, this.data.length - ((w - r) | 0));
     if (n <= 0) return 0;
-    const at = w & this.mask;
-    const data = this.data;
-    if (n <= SMALL && at + n <= data.length) {
-      for (let i = 0; i < n; i++) data[at + i] = src[from + i]!;
-    } else {
-      const first = Math.min(n, data.length - at);
-      data.set(src.subarray(from, from + first), at);
-      if (n > first) data.set(src.subarray(from + first, from + n), 0);
-    }
+    this.copyIn(w & this.mask, src, from, n);
     Atomics.store(this.counters, WRITTEN, (w + n) | 0);
     return n;
   }
@@ -145,15 +162,7 @@ class Ring {
     const w = Atomics.load(this.counters, WRITTEN);
     const n = Math.min(dst.length - to, (w - r) | 0);
     if (n <= 0) return 0;
-    const at = r & this.mask;
-    const data = this.data;
-    if (n <= SMALL && at + n <= data.length) {
-      for (let i = 0; i < n; i++) dst[to + i] = data[at + i]!;
-    } else {
-      const first = Math.min(n, data.length - at);
-      dst.set(data.subarray(at, at + first), to);
-      if (n > first) dst.set(data.subarray(0, n - first), to + first);
-    }
+    this.copyOut(r & this.mask, dst, to, n);
     Atomics.store(this.counters, READ, (r + n) | 0);
     return n;
   }
@@ -196,13 +205,7 @@ class Ring {
     const mask = this.mask;
     const at = (w + HEADER_BYTES) & mask;
     const n = payload.length;
-    if (n <= SMALL && at + n <= data.length) {
-      for (let i = 0; i < n; i++) data[at + i] = payload[i]!;
-    } else {
-      const first = Math.min(n, data.length - at);
-      data.set(first === n ? payload : payload.subarray(0, first), at);
-      if (n > first) data.set(payload.subarray(first), 0);
-    }
+    this.copyIn(at, payload, 0, n);
     for (let i = 0; i < pad; i++) data[(at + n + i) & mask] = 0;
     Atomics.store(this.counters, WRITTEN, (w + HEADER_BYTES + n + pad) | 0);
   }
@@ -240,15 +243,7 @@ class Ring {
    */
   takeWhole(dst: Uint8Array, n: number, pad: number): void {
     const r = Atomics.load(this.counters, READ);
-    const data = this.data;
-    const at = (r + HEADER_BYTES) & this.mask;
-    if (n <= SMALL && at + n <= data.length) {
-      for (let i = 0; i < n; i++) dst[i] = data[at + i]!;
-    } else {
-      const first = Math.min(n, data.length - at);
-      dst.set(data.subarray(at, at + first));
-      if (n > first) dst.set(data.subarray(0, n - first), first);
-    }
+    this.copyOut((r + HEADER_BYTES) & this.mask, dst, 0, n);
     Atomics.store(this.counters, READ, (r + HEADER_BYTES + n + pad) | 0);
   }
 
