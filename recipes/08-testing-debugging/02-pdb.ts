@@ -17,7 +17,7 @@
  */
 import { Session } from 'node:inspector';
 import { isEntry } from '@cookbook/shared';
-import { locate } from './cdp.ts';
+import { evaluateInFrame, locate } from './cdp.ts';
 
 // The book's counter, and which iterations our breakpoint stops at
 // (a JavaScript expression, evaluated in the frame at each pass).
@@ -46,14 +46,9 @@ export type Stop = { functionName: string; j: number; counter: number };
 function recordStops(session: Session, stops: Stop[]): void {
   session.on('Debugger.paused', ({ params }) => {
     const { callFrameId, functionName } = params.callFrames[0]!;
-    const p = (expression: string): number => {
-      let value = NaN;
-      // A same-thread session replies at once, even while paused.
-      session.post('Debugger.evaluateOnCallFrame',
-        { callFrameId, expression, returnByValue: true },
-        (_, reply) => (value = Number(reply.result.value)));
-      return value;
-    };
+    // A same-thread session replies at once, even while paused (cdp.ts).
+    const p = (expression: string): number =>
+      evaluateInFrame(session, callFrameId, expression);
     stops.push({ functionName, j: p('j'), counter: p('this.counter') });
     session.post('Debugger.resume');
   });

@@ -18,6 +18,7 @@
 import { Session } from 'node:inspector';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { isEntry, join, spawnWorker } from '@cookbook/shared';
+import { evaluateInFrame } from './cdp.ts';
 
 // The book's counter, and the iteration at which the program fails.
 const COUNTER = 10;
@@ -55,13 +56,8 @@ function crashUnderDebugger(): void {
   session.on('Debugger.paused', ({ params }) => {
     const { callFrameId } = params.callFrames[0]!;
     // pdb's `p`: evaluate an expression in the frame that threw.
-    const p = (expression: string): number => {
-      let value = NaN;
-      session.post('Debugger.evaluateOnCallFrame',
-        { callFrameId, expression, returnByValue: true },
-        (_, reply) => (value = Number(reply.result.value)));
-      return value;
-    };
+    const p = (expression: string): number =>
+      evaluateInFrame(session, callFrameId, expression);
     // The exception's first line, and the frame's variables as they were.
     const { description } = params.data as { description?: string };
     const report: PostMortem = { reason: params.reason,

@@ -1,6 +1,7 @@
 /**
  * Plumbing shared by the debugger recipes (not a recipe itself): a
- * Chrome DevTools Protocol client over any text channel, the place in
+ * Chrome DevTools Protocol client over any text channel, pdb's `p` in a
+ * paused frame of our own thread, the place in
  * the code V8 runs where a breakpoint goes, a program started under
  * the inspector, and a knock on its port.
  *
@@ -10,6 +11,7 @@
  * reached through `NodeWorker.sendMessageToWorker` (worker-targets).
  */
 import { spawn } from 'node:child_process';
+import type { Session } from 'node:inspector';
 import { connect } from 'node:net';
 import { TSX_EXEC_ARGV } from '@cookbook/shared';
 
@@ -45,6 +47,19 @@ export function cdpClient(
       else onEvent(msg.method ?? '', msg.params ?? {});
     },
   };
+}
+
+// pdb's `p` on a session of our own thread: evaluates `expression` in
+// the paused frame and returns its value as a number (NaN if it is not
+// one). Such a session replies at once, even while the thread is paused,
+// so the callback has run by the time `post` returns.
+export function evaluateInFrame(session: Session, callFrameId: string,
+  expression: string): number {
+  let value = NaN;
+  session.post('Debugger.evaluateOnCallFrame',
+    { callFrameId, expression, returnByValue: true },
+    (_, reply) => (value = Number(reply.result.value)));
+  return value;
 }
 
 // V8 runs the code tsx compiled, not our source, so a breakpoint's line
