@@ -139,7 +139,8 @@ function isThenable(x: unknown): x is PromiseLike<unknown> {
 }
 
 // A `timesItself` variant's own { ns, answer }, checked like a peer's.
-function selfTimed(st: State, value: unknown): { ns: number; answer: unknown } {
+function selfTimed(st: State, value: unknown):
+{ ns: number; answer: unknown } {
   const { ns, answer } = (value ?? {}) as { ns?: unknown; answer?: unknown };
   if (typeof ns !== 'number' || !(ns >= 0)) {
     throw new BenchError(`${st.variant.name}: times itself but returned ` +
@@ -161,7 +162,9 @@ async function timeOnce(
   let result = variant.fn();
   if (isThenable(result)) result = await result;
   let ns = Number(process.hrtime.bigint() - start);
-  if (variant.options.timesItself) ({ ns, answer: result } = selfTimed(st, result));
+  if (variant.options.timesItself) {
+    ({ ns, answer: result } = selfTimed(st, result));
+  }
   const map = suite.options.answer ?? ((r: unknown) => r);
   return { ns, answer: map(result) };
 }

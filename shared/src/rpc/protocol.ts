@@ -134,13 +134,14 @@ function readAnnotations(b: Buffer, annLen: number): ReadonlyMap<string,
   return annotations;
 }
 
+// What a reader holds when every frame it had is taken.
+const EMPTY = Buffer.alloc(0);
+
 /**
  * Cuts a byte stream into messages. `push` each chunk; it returns the
  * complete messages so far and throws ProtocolError / SecurityError on a
  * bad frame (then the connection must be closed: the stream is lost).
  */
-const EMPTY = Buffer.alloc(0);
-
 export class MessageReader {
   private buffer: Buffer = EMPTY;
   private readonly hmacKey: Buffer | undefined;

@@ -45,6 +45,8 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
+const READ_BUFFER_BYTES = 64 * 1024;
+
 class Connection {
   readonly socket: Socket;
   private readonly reader: MessageReader;
@@ -53,11 +55,23 @@ class Connection {
   private seq = 0;
   broken: Error | undefined;
 
-  constructor(socket: Socket, key: Buffer | undefined) {
+  /**
+   * Connects to host:port. Replies are read into one buffer kept for
+   * the connection (Node's `onread`): no 'data' event through a stream
+   * and no new buffer per read, which the daemon's profile (it must read
+   * that way) showed to cost about as much as decoding the frame.
+   */
+  constructor(host: string, port: number, key: Buffer | undefined) {
+    const reads = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    const socket = connect({ host, port, noDelay: true, onread: {
+      buffer: reads,
+      callback: (bytes) => {
+        this.received(reads.subarray(0, bytes));
+        return true; // keep reading
+      } } });
     this.socket = socket;
     this.key = key;
     this.reader = new MessageReader(key);
-    socket.setNoDelay(true);
     socket.on('error', (error) => this.fail(new CommunicationError(
       `connection lost: ${error.message}`)));
     socket.on('close', () => this.fail(
@@ -65,11 +79,11 @@ class Connection {
   }
 
   /**
-   * Bytes from the server, in the connection's read buffer (see open):
-   * every whole frame is handled now, and the start of a frame still
+   * Bytes from the server, in the connection's read buffer: every whole
+   * frame is handled now, and the start of a frame still
    * arriving is copied out, since the next read overwrites the buffer.
    */
-  received(chunk: Buffer): void {
+  private received(chunk: Buffer): void {
     this.reader.append(chunk);
     try {
       for (let m = this.reader.next(); m; m = this.reader.next()) {
@@ -87,7 +101,7 @@ class Connection {
     if (!head || head.seq !== message.seq) {
       throw new ProtocolError('result msg out of sync');
     }
-    // Decoded here, in the socket's data callback, the reply settles the
+    // Decoded here, in the socket's read callback, the reply settles the
     // caller's own promise: no second promise, no extra microtask.
     let value: unknown;
     try {
@@ -149,31 +163,19 @@ function decodeResult(reply: Message): unknown {
   return data;
 }
 
-const READ_BUFFER_BYTES = 64 * 1024;
-
 /** Opens a socket and does Pyro4's handshake for `objectId`. */
 async function open(host: string, port: number, objectId: string,
   options: ProxyOptions): Promise<{ conn: Connection; meta: Metadata }> {
-  // Replies are read into one buffer kept for the connection (Node's
-  // `onread`): no 'data' event through a stream, and no new buffer per
-  // read, which the daemon's profile showed costing about as much as
-  // the frame's own decoding.
-  let conn: Connection | undefined;
-  const reads = Buffer.allocUnsafe(READ_BUFFER_BYTES);
-  const socket = connect({ host, port, onread: { buffer: reads,
-    callback: (bytes) => {
-      conn?.received(reads.subarray(0, bytes));
-      return true; // keep reading
-    } } });
+  const key = options.hmacKey === undefined ? undefined
+    : Buffer.from(options.hmacKey);
+  const conn = new Connection(host, port, key);
+  const { socket } = conn;
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
     socket.once('error', (e: NodeJS.ErrnoException) => reject(
       new CommunicationError(`cannot connect to ${host}:${port}: ` +
         (e.code === 'ECONNREFUSED' ? 'connection refused' : e.message))));
   });
-  const key = options.hmacKey === undefined ? undefined
-    : Buffer.from(options.hmacKey);
-  conn = new Connection(socket, key);
   // Decoded at once: the frame lives in the read buffer.
   const reply = await conn.request(MSG_CONNECT,
     JSON.stringify({ handshake: 'hello', object: objectId }),
