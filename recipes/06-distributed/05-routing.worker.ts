@@ -20,6 +20,9 @@ async function serve(url: string, queue: 'cpu' | 'io'): Promise<void> {
   // The worker's second connection, for the counter the logs bump.
   const counter = new Redis(url);
   const worker = new Worker<{ x: number }, Ran | undefined>(queue,
+    // The gauge goes up for the job's whole run, sleep included: a
+    // second job that starts meanwhile sees it, which is how the recipe
+    // shows a queue's concurrency.
     async (job) => {
       running++;
       const ran = { pid: process.pid, running };
@@ -29,9 +32,13 @@ async function serve(url: string, queue: 'cpu' | 'io'): Promise<void> {
       return job.name === 'log' ? undefined : ran;
     }, { connection: connectionOf(url), concurrency: CONCURRENCY[queue] });
   await worker.waitUntilReady();
+  // On SIGTERM: close the worker (its jobs in hand finish) and the
+  // counter's connection.
   serveUntilStopped(worker, { close: () => counter.quit() });
 }
 
+// Forked with the Redis URL and the queue it serves; an unknown queue
+// name falls back to `cpu`.
 if (isWorkerProcess()) {
   const [url = '', queue = 'cpu'] = workerArgs();
   await serve(url, queue === 'io' ? 'io' : 'cpu');

@@ -21,9 +21,11 @@ export const STUCK_MS = 60_000; // ...and one that does not
 async function serve(url: string): Promise<void> {
   const worker = new Worker<{ url: string; pair: string }>(QUEUE,
     async (job) => {
+      // The book's job: a rate from the (stub) rate service.
       if (job.name === 'get_rate') {
         return fetchRate(job.data.url, job.data.pair);
       }
+      // The others only take time, after saying they have started.
       process.send?.({ started: job.name });
       await sleep(job.name === 'slow' ? SLOW_MS : STUCK_MS);
       return 'finished';
@@ -46,4 +48,5 @@ export function whoStarts(children: ChildProcess[], name: string) {
   });
 }
 
+// Forked with the Redis URL as its one argument; imported, it does nothing.
 if (isWorkerProcess()) await serve(workerArgs()[0] ?? '');

@@ -13,12 +13,18 @@ import {
 } from './07-montecarlo-pi.ts';
 
 // A job's return value is its count of darts inside the quarter disc.
+// The seed travels with the task, so the count is the same whichever
+// worker draws it: the map's total equals the serial one.
 async function serve(url: string): Promise<void> {
   const worker = new Worker<Task, number>(QUEUE,
     async (job) => pointsInCircle(job.data.attempts, job.data.seed),
     { connection: connectionOf(url), concurrency: CONCURRENCY });
+  // Connected and listening first; serveUntilStopped then tells the
+  // parent we are ready, and on SIGTERM closes the worker, which lets
+  // its jobs in hand finish.
   await worker.waitUntilReady();
   serveUntilStopped(worker);
 }
 
+// Forked with the Redis URL as its one argument; imported, it does nothing.
 if (isWorkerProcess()) await serve(workerArgs()[0] ?? '');
