@@ -14,7 +14,8 @@
  * core needs a while of running to be back at speed: a 1M-double
  * allreduce after 30 ms asleep took 6-9 ms with 2 ms of warm-up and
  * 4-5 ms with 10; after 100 ms asleep it needed about 20 (4-5 ms
- * against 5-10). Both sides get the same 20 ms (mpi_launch.py).
+ * against 5-10). Both sides get the same 20 ms (mpi_launch.py); an
+ * untimed `request` skips it.
  *
  *   // launcher                        // rank program
  *   const job = startJob(url, 2);      if (inRank()) await runRank((c) =>
@@ -25,7 +26,8 @@ import { parentPort } from 'node:worker_threads';
 import type { Comm } from './comm.ts';
 import { mpiRun, type Line, type RunOptions } from './launch.ts';
 
-interface Wire { mpiRequest?: unknown; mpiReply?: Timed }
+// `warm`: a timed request, whose ranks warm their cores first.
+interface Wire { mpiRequest?: unknown; warm?: boolean; mpiReply?: Timed }
 
 /** What rank 0 answered, and the nanoseconds its handler took. */
 export interface Timed<R = unknown> { answer: R; ns: number }
@@ -54,18 +56,19 @@ export function startJob(entry: URL | string, size: number,
   });
   const done = mpiRun(entry, size, options);
   done.catch((error: unknown) => fail(error));
-  async function timed<R>(request: unknown): Promise<Timed<R>> {
+  async function ask<R>(request: unknown, warm: boolean):
+  Promise<Timed<R>> {
     const l = line ?? await ready;
     return new Promise<Timed<R>>((resolve, reject) => {
       pending = resolve as (reply: Timed) => void;
       fail = reject;
-      l.post({ mpiRequest: request });
+      l.post({ mpiRequest: request, warm } satisfies Wire);
     });
   }
   return {
-    timed,
+    timed: (request) => ask(request, true),
     async request<R>(request: unknown): Promise<R> {
-      return (await timed<R>(request)).answer;
+      return (await ask<R>(request, false)).answer;
     },
     async close(): Promise<void> {
       (line ?? await ready).post({ mpiRequest: null });
@@ -75,14 +78,14 @@ export function startJob(entry: URL | string, size: number,
 }
 
 // The next request from the launcher, on rank 0.
-function nextRequest(): Promise<unknown> {
+function nextRequest(): Promise<Wire> {
   return new Promise((resolve) => {
     const on = (m: unknown): void => {
       const w = m as Wire;
       if (!w || !('mpiRequest' in w)) return;
       if (parentPort) parentPort.off('message', on);
       else process.off('message', on);
-      resolve(w.mpiRequest);
+      resolve(w);
     };
     if (parentPort) parentPort.on('message', on);
     else process.on('message', on);
@@ -108,14 +111,16 @@ export async function serveRequests<Q>(comm: Comm,
   handle: (comm: Comm, request: Q) => Promise<unknown> | unknown):
 Promise<void> {
   for (;;) {
-    const request = comm.rank === 0 ? await nextRequest() : null;
-    const shared = await comm.bcast(request);
+    const wire = comm.rank === 0 ? await nextRequest() : null;
+    const { mpiRequest: shared, warm } = await comm.bcast(wire) as Wire;
     if (shared === null) return;
-    // Every rank is awake past this barrier; each runs for WARM_MS,
-    // they meet again, and only then the clock starts.
+    // Every rank is awake past this barrier; for a timed request each
+    // runs for WARM_MS, they meet again, and only then the clock starts.
     await comm.barrier();
-    runFor(WARM_MS);
-    await comm.barrier();
+    if (warm === true) {
+      runFor(WARM_MS);
+      await comm.barrier();
+    }
     const start = process.hrtime.bigint();
     const answer = await handle(comm, shared as Q);
     const ns = Number(process.hrtime.bigint() - start);
